@@ -1,0 +1,128 @@
+"""Typed records that cross module boundaries.
+
+Data flows one way: loaders read text into `Article`s, the extractor turns an article
+into `Mention`s, `Entity`s and `Fact`s (an `Extraction`), graph/ resolves those into
+nodes and edges (`NodeRecord`, `EdgeRecord`) that the store, Neo4j and the views share.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article cut from a newspaper page (or one JSONL record)."""
+
+    id: str                      # stable: same file + same content -> same id
+    title: str
+    body: str                    # repaired text: broken lines joined, furniture dropped
+    file: str                    # path the article was read from
+    subtitle: str = ""
+    date: str | None = None      # ISO date of the article's dateline, resolved
+    date_text: str | None = None  # the dateline as written when it could not be resolved
+    page_date: str | None = None  # the paper's own date (masthead, --date or JSONL field)
+    newspaper: str | None = None  # e.g. 许昌日报
+    city: str | None = None       # the paper's city, e.g. 许昌市 (reads 市委 as 许昌市委)
+    issue: str | None = None      # 第9705期
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    captions: tuple[str, ...] = ()
+    source: str | None = None     # JSONL "source" field
+    extra: tuple[tuple[str, Any], ...] = ()  # JSONL keys we do not interpret, kept in order
+
+    @property
+    def text(self) -> str:
+        """What the extractor reads: headline, sub-headline and body."""
+        return "\n".join(part for part in (self.title, self.subtitle, self.body) if part)
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """A file (or a line of one) that could not be read; the run goes on without it."""
+
+    file: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        return f"skipped {where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text recognised as a named entity (the `kg ner` contract)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # "PERSON" | "ORG" | "PLACE"
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity as one article names it, before resolution across articles.
+
+    `type` is a node label from graph.schema; `props` holds the label's key and extra
+    properties (city, kind, level, date, investment ...).
+    """
+
+    type: str
+    name: str
+    props: tuple[tuple[str, Any], ...] = ()
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        return dict(self.props).get(key, default)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement with its provenance: subject -predicate-> object."""
+
+    subject: Entity
+    predicate: str           # a relationship type from graph.schema
+    object: Entity
+    article: str             # Article.id
+    evidence: str            # the sentence it came from, verbatim from the article
+    confidence: float
+    props: tuple[tuple[str, Any], ...] = ()  # e.g. (("title", "市委副书记"),)
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        return dict(self.props).get(key, default)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)  # offsets into article.text
+    entities: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """A resolved node as stored, loaded into Neo4j and drawn in views."""
+
+    id: str                  # graph.schema.node_id(...)
+    label: str               # a node label from graph.schema
+    props: tuple[tuple[str, Any], ...]  # always includes "name"
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        return dict(self.props).get(key, default)
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """A resolved relationship; `props` always carries article, evidence, confidence."""
+
+    id: str                  # graph.schema.edge_id(...)
+    source: str              # NodeRecord.id
+    target: str              # NodeRecord.id
+    type: str                # a relationship type from graph.schema
+    props: tuple[tuple[str, Any], ...]
+
+    def prop(self, key: str, default: Any = None) -> Any:
+        return dict(self.props).get(key, default)

@@ -1,0 +1,1 @@
+"""Reading pages into articles, extracting entities and facts, writing to Neo4j."""
