@@ -1,8 +1,169 @@
-"""`kg` commands of this group."""
+"""`kg neo4j start|stop|status|restart`, `kg load`, `kg query`, `kg queries`: Neo4j.
+
+The server is the development/test one that scripts/neo4j.sh assembles from Maven
+Central; `kg load` and `kg query` work against any Neo4j 5 (NEO4J_URI etc. or options).
+"""
 from __future__ import annotations
 
+import json
+import subprocess
+from pathlib import Path
+from typing import List, Optional
+
 import typer
+
+from kg.common import EXIT_SKIPPED, fail, out, warn
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "neo4j.sh"
+DEFAULT_STORE = Path("kg-data")
+
+neo4j_app = typer.Typer(help="Run the development Neo4j server (assembled from Maven Central).",
+                        no_args_is_help=True)
+
+
+def _script(action: str) -> None:
+    if not SCRIPT.is_file():
+        fail(f"{SCRIPT} is missing (it comes with the source checkout)")
+    status = subprocess.run(["bash", str(SCRIPT), action], check=False).returncode
+    if status:
+        raise typer.Exit(status)
+
+
+@neo4j_app.command("start")
+def start_cmd() -> None:
+    """Start the server (resolving it from Maven Central the first time); waits for Bolt."""
+    _script("start")
+
+
+@neo4j_app.command("stop")
+def stop_cmd() -> None:
+    """Stop the server cleanly."""
+    _script("stop")
+
+
+@neo4j_app.command("status")
+def status_cmd() -> None:
+    """Say whether the server runs and whether Bolt and Browser answer (exit 3 if not running)."""
+    _script("status")
+
+
+@neo4j_app.command("restart")
+def restart_cmd() -> None:
+    """Stop, then start the server."""
+    _script("restart")
+
+
+def _settings(uri: Optional[str], user: Optional[str], database: Optional[str]):
+    from loaders.neo4j_writer import Neo4jSettings
+    # The password only ever comes from the environment: options show up in `ps`.
+    return Neo4jSettings.from_env(uri=uri, user=user, database=database)
+
+
+UriOpt = typer.Option(None, "--uri", help="bolt://, neo4j:// or neo4j+s:// URI [env NEO4J_URI; bolt://localhost:7687].")
+UserOpt = typer.Option(None, "--user", help="User [env NEO4J_USER; neo4j]. The password comes from NEO4J_PASSWORD.")
+DatabaseOpt = typer.Option(None, "--database", help="Database [env NEO4J_DATABASE; neo4j].")
+
+
+def load_store(store: Path, settings, *, batch_size: int, replace: bool, progress: bool):
+    """Load an embedded store into Neo4j; one-line errors (also for `kg build --neo4j`)."""
+    from graph.store import Store, StoreError
+    from loaders.neo4j_writer import Neo4jLoadError, load
+
+    try:
+        with Store(store) as st:
+            return load(st.nodes(), st.edges(), settings, batch_size=batch_size,
+                        replace=replace, progress=progress)
+    except (StoreError, Neo4jLoadError) as exc:
+        fail(str(exc))
+
+
+def load_cmd(
+    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Store directory.", show_default=True),
+    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
+    replace: bool = typer.Option(False, "--replace", help="First remove what these articles loaded before."),
+    uri: Optional[str] = UriOpt,
+    user: Optional[str] = UserOpt,
+    database: Optional[str] = DatabaseOpt,
+    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+) -> None:
+    """Load the embedded store into Neo4j (idempotent: loading twice changes nothing)."""
+    settings = _settings(uri, user, database)
+    summary = load_store(store, settings, batch_size=batch_size, replace=replace, progress=progress)
+    if replace:
+        out.print(f"removed {summary.removed_edges} old relationships and {summary.removed_nodes} "
+                  f"nodes of {summary.articles} articles")
+    out.print(f"loaded {summary.nodes} nodes and {summary.edges} relationships into "
+              f"{settings.where()} in {summary.seconds:.1f} s ({summary.rate:,.0f}/s, "
+              f"{summary.batches} transactions)")
+    if summary.missing_endpoints:
+        warn(f"{summary.missing_endpoints} relationships skipped: an endpoint is not in the database")
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+def query_cmd(
+    name: str = typer.Argument(..., help="Query name: a file of queries/ without .cypher (see `kg queries`)."),
+    param: List[str] = typer.Option([], "--param", "-p", help="key=value, repeatable; defaults from the file's header."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per row instead of a table."),
+    uri: Optional[str] = UriOpt,
+    user: Optional[str] = UserOpt,
+    database: Optional[str] = DatabaseOpt,
+) -> None:
+    """Run a query of the Cypher library against Neo4j and print its rows."""
+    from loaders.neo4j_writer import Neo4jLoadError
+    from queries import runner
+
+    try:
+        query = runner.get(name)
+        params = runner.bind(query, runner.parse_assignments(param))
+        columns, rows = runner.run(query, params, _settings(uri, user, database))
+    except (runner.QueryError, Neo4jLoadError) as exc:
+        fail(str(exc), status=2 if isinstance(exc, runner.QueryError) else 1)
+    if as_json:
+        for row in rows:
+            out.print(json.dumps(row, ensure_ascii=False), markup=False, highlight=False, soft_wrap=True)
+        return
+    from rich.markup import escape
+    from rich.table import Table
+    table = Table(title=f"{query.title} ({len(rows)} rows)", header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(_cell(row[c])) for c in columns))
+    out.print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def queries_cmd() -> None:
+    """List the Cypher library: name, title and parameters with their defaults."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from queries import runner
+    try:
+        library = runner.list_queries()
+    except runner.QueryError as exc:
+        fail(str(exc))
+    table = Table(title=f"queries/ ({len(library)})", header_style="bold")
+    for column in ("name", "title", "parameters"):
+        table.add_column(column)
+    for query in library:
+        params = ", ".join(f"{k}={v!r}" for k, v in query.params)
+        table.add_row(query.name, escape(query.title), escape(params))
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the main app."""
+    app.add_typer(neo4j_app, name="neo4j")
+    app.command("load")(load_cmd)
+    app.command("query")(query_cmd)
+    app.command("queries")(queries_cmd)

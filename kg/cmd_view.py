@@ -1,8 +1,129 @@
-"""`kg` commands of this group."""
+"""`kg view ...`: interactive HTML network views of a built store (graph/views.py).
+
+Each command writes one self-contained HTML file (opens offline, from a file or an
+e-mail attachment) and prints its path.
+"""
 from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
 
 import typer
 
+from graph import schema
+from graph import views
+from kg.common import fail, out, warn
+
+STORE_HELP = "Store directory written by `kg build`."
+OUT_HELP = "HTML file to write (default: view-<kind>-<name>.html in the current directory)."
+DEPTH_HELP = "Hops from the centre to draw (direction ignored)."
+MAX_HELP = "Most nodes to draw; the page says what was left out."
+ARTICLES_HELP = "Draw articles as nodes too (their titles are in the hovers anyway)."
+
+view_app = typer.Typer(
+    name="view",
+    help="Write an interactive network view (one offline HTML file) and print its path.",
+    no_args_is_help=True,
+)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this group's commands to the main app."""
+    """Add `kg view person|event|org|place|graph`."""
+    app.add_typer(view_app, name="view")
+
+
+def load_graph(store: Path):
+    """The store's networkx graph, or a one-line error naming the store."""
+    from graph.store import Store, StoreError
+
+    try:
+        with Store(store) as opened:
+            return opened.to_networkx()
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def default_out(kind: str, name: str) -> Path:
+    # The name comes from the user and may hold anything: keep letters, digits, - and _.
+    safe = re.sub(r"[^\w-]+", "_", schema.normalise(name)).strip("_")[:40] or "view"
+    return Path(f"view-{kind}-{safe}.html")
+
+
+def _report(result: views.ViewResult) -> None:
+    if result.omitted:
+        warn(f"drew {result.nodes} of {result.candidates} nodes; "
+             f"--max-nodes {result.candidates} draws all (the page says what was left out)")
+    out.print(str(result.path), soft_wrap=True, markup=False)
+
+
+def _ego(label: str, kind: str, name: str, store: Path, out_path: Optional[Path], depth: int,
+         max_nodes: int, articles: bool, city: Optional[str]) -> None:
+    if depth < 0 or max_nodes < 1:
+        fail(f"--depth must be 0 or more and --max-nodes 1 or more (got {depth}, {max_nodes})", status=2)
+    graph = load_graph(store)
+    target = out_path or default_out(kind, name)
+    try:
+        result = views.ego_view(graph, label, name, target, depth=depth, max_nodes=max_nodes,
+                                articles=articles, city=city)
+    except views.ViewError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    _report(result)
+
+
+# One command per ego kind; typer needs a distinct function for each.
+def _ego_command(label: str, kind: str, argument_help: str):
+    def command(
+        name: str = typer.Argument(..., help=argument_help),
+        store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
+        out_path: Optional[Path] = typer.Option(None, "--out", "-o", help=OUT_HELP),
+        depth: int = typer.Option(views.DEFAULT_DEPTH, "--depth", "-d", help=DEPTH_HELP),
+        max_nodes: int = typer.Option(views.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
+        articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
+        city: Optional[str] = typer.Option(None, "--city", help="Only the one of this city (same names in two cities)."),
+    ) -> None:
+        _ego(label, kind, name, store, out_path, depth, max_nodes, articles, city)
+
+    command.__doc__ = f"Draw the network around one {label} (its ego network up to --depth)."
+    return command
+
+
+view_app.command("person")(_ego_command(schema.PERSON, "person", "Person's name, e.g. 马正兰."))
+view_app.command("event")(_ego_command(schema.EVENT, "event", "Event name (or a unique part of it) or node id."))
+view_app.command("org")(_ego_command(schema.ORGANIZATION, "org", "Organization name, e.g. 许昌市委组织部."))
+view_app.command("place")(_ego_command(schema.PLACE, "place", "Place name, e.g. 魏都区."))
+
+
+@view_app.command("graph")
+def graph_command(
+    store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
+    out_path: Optional[Path] = typer.Option(None, "--out", "-o", help=OUT_HELP),
+    types: list[str] = typer.Option([], "--type", "-t",
+                                    help="Node types to draw (repeat, or comma-separated): Person, Event, "
+                                         "Organization, Place, Project, Article, or 人物/事件/机构/地点/项目/文章."),
+    date_from: Optional[str] = typer.Option(None, "--from", help="Facts and events on or after this date (YYYY[-MM[-DD]])."),
+    date_to: Optional[str] = typer.Option(None, "--to", help="Facts and events on or before this date (YYYY[-MM[-DD]])."),
+    city: Optional[str] = typer.Option(None, "--city", help="Nodes of this city, e.g. 许昌 or 许昌市."),
+    min_degree: int = typer.Option(0, "--min-degree", help="Only nodes with at least this many neighbours."),
+    max_nodes: int = typer.Option(views.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
+    articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
+) -> None:
+    """Draw the whole graph, or the part the filters keep (most connected nodes first)."""
+    try:  # a typo in a filter is told before a large store is read
+        views.check_filters(types=types, date_from=date_from, date_to=date_to,
+                            min_degree=min_degree, max_nodes=max_nodes)
+    except views.ViewError as exc:
+        fail(str(exc), status=2)
+    graph = load_graph(store)
+    target = out_path or Path("view-graph.html")
+    try:
+        result = views.graph_view(graph, target, types=types, date_from=date_from, date_to=date_to,
+                                  city=city, min_degree=min_degree, max_nodes=max_nodes,
+                                  articles=articles)
+    except views.ViewError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {target}: {exc.strerror or exc}")
+    _report(result)

@@ -1,0 +1,102 @@
+"""What the benchmark scripts share: the machine's description, measured subprocesses,
+and loading sibling bench scripts (bench/ is a folder of scripts, not a package)."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import platform
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+
+
+def machine() -> dict[str, str]:
+    """nproc, memory, CPU model and Python version, as docs/performance.md reports them."""
+    cpu = platform.processor() or "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = "unknown"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    return {"nproc": str(os.cpu_count()), "memory": memory, "cpu": cpu,
+            "python": platform.python_version(), "platform": platform.platform()}
+
+
+def load_script(name: str):
+    """Import bench/<name>.py as a module, or None when that script is not there."""
+    path = BENCH / f"{name}.py"
+    if not path.is_file():
+        return None
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@dataclass
+class Measured:
+    returncode: int
+    seconds: float
+    peak_rss_mb: float   # largest resident set of the process or any of its descendants
+    stdout: str
+    stderr: str
+
+
+def kg_command(*args: object) -> list[str]:
+    return [sys.executable, "-m", "kg.cli", *map(str, args)]
+
+
+def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | None = None) -> Measured:
+    """Run cmd; wall time and peak RSS from wait4 (covers the workers it waited for)."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="200")
+    out_path = (log or Path(os.devnull))
+    with open(str(out_path) + ".out" if log else os.devnull, "w+b") as out, \
+            open(str(out_path) + ".err" if log else os.devnull, "w+b") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT, env=env)
+        deadline = None if timeout is None else start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline and time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.01)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        texts = []
+        for fh in (out, err):
+            if log:
+                fh.seek(0)
+                texts.append(fh.read().decode("utf-8", "replace"))
+            else:
+                texts.append("")
+    return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, *texts)
+
+
+def bolt_reachable(host: str = "127.0.0.1", port: int | None = None) -> bool:
+    port = port or int(os.environ.get("KG_NEO4J_BOLT_PORT", "7687"))
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False

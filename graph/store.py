@@ -1,0 +1,331 @@
+"""The embedded default store: one SQLite file under the store directory (./kg-data/).
+
+Why SQLite (docs/store.md has the long form): it is in the standard library, a write
+is one transaction (a build killed at any point leaves the previous store, WAL rolls the
+rest back), readers open it in milliseconds and answer a person lookup from indexes
+without loading the graph, and it holds tens of thousands of articles in one file.
+
+Tables:
+- `articles`: each article's contribution (graph.resolve.Contribution, zlib'd JSON),
+  keyed by article id. This is the store's source of truth: rebuilding an article
+  replaces its row, and the graph is recomputed from all rows, so a rebuild of the same
+  pages gives the same graph and two half builds give the graph of one build.
+- `nodes`, `edges`: the resolved graph, indexed for lookups (name, label, endpoints).
+- `meta`: schema version and store format.
+
+Builds hold an exclusive lock file (`build.lock`) so two builds on one store are
+refused with a clear message, never interleaved.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from graph import schema
+from graph.records import EdgeRecord, NodeRecord
+from graph.resolve import Contribution, freeze, resolve
+
+DEFAULT_STORE = Path("kg-data")
+DB_NAME = "kg.sqlite"
+LOCK_NAME = "build.lock"
+STORE_FORMAT = 1
+FAULT_ENV = "KG_STORE_FAULT"   # test hook: kill the process at a named point of a write
+
+_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, file TEXT NOT NULL, data BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY, label TEXT NOT NULL, name TEXT NOT NULL,
+    props TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS nodes_name ON nodes(name, label);
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, mentions);
+CREATE TABLE IF NOT EXISTS edges (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
+    article TEXT, props TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type);
+CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
+"""
+
+
+class StoreError(RuntimeError):
+    """A store that cannot be used; the message says which and why."""
+
+
+class StoreMissing(StoreError):
+    pass
+
+
+class StoreBusy(StoreError):
+    pass
+
+
+def fault_point(name: str) -> None:
+    """Die here, as a crash would, when the test hook names this point."""
+    if os.environ.get(FAULT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def _props_json(props: Sequence[tuple[str, Any]]) -> str:
+    return json.dumps(dict(props), ensure_ascii=False, separators=(",", ":"))
+
+
+def _props_tuple(text: str) -> tuple[tuple[str, Any], ...]:
+    return tuple((k, freeze(v)) for k, v in json.loads(text).items())
+
+
+def _node(row: sqlite3.Row | tuple) -> NodeRecord:
+    return NodeRecord(row[0], row[1], _props_tuple(row[3]))
+
+
+def _edge(row: sqlite3.Row | tuple) -> EdgeRecord:
+    return EdgeRecord(row[0], row[1], row[2], row[3], _props_tuple(row[5]))
+
+
+_NODE_COLS = "id, label, name, props, mentions"
+_EDGE_COLS = "id, source, target, type, article, props"
+
+
+class Store:
+    """Read access to a built store: records, the networkx graph and indexed lookups."""
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_STORE):
+        self.path = Path(path)
+        db = self.path / DB_NAME
+        if not db.is_file():
+            raise StoreMissing(f"no store at {self.path} (run `kg build PATH...` first, "
+                               f"or give --store)")
+        try:
+            self.db = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            _check_meta(self.db, self.path)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"store {db} cannot be read: {exc}") from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # whole graph
+    def nodes(self, label: str | None = None) -> Iterator[NodeRecord]:
+        if label:
+            rows = self.db.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE label=? ORDER BY id",
+                                   (schema.check_label(label),))
+        else:
+            rows = self.db.execute(f"SELECT {_NODE_COLS} FROM nodes ORDER BY id")
+        return (_node(r) for r in rows)
+
+    def edges(self, rel_type: str | None = None) -> Iterator[EdgeRecord]:
+        if rel_type:
+            rows = self.db.execute(f"SELECT {_EDGE_COLS} FROM edges WHERE type=? ORDER BY id",
+                                   (schema.check_type(rel_type),))
+        else:
+            rows = self.db.execute(f"SELECT {_EDGE_COLS} FROM edges ORDER BY id")
+        return (_edge(r) for r in rows)
+
+    def to_networkx(self):
+        from graph.build import build_graph
+        return build_graph(self.nodes(), self.edges())
+
+    # lookups (indexed: none of these reads the whole graph)
+    def node(self, node_id: str) -> NodeRecord | None:
+        row = self.db.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE id=?", (node_id,)).fetchone()
+        return _node(row) if row else None
+
+    def nodes_by_id(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
+        ids = sorted(set(ids))
+        found: dict[str, NodeRecord] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE id IN ({marks})", chunk):
+                found[row[0]] = _node(row)
+        return found
+
+    def find(self, name: str, label: str | None = None) -> list[NodeRecord]:
+        """Nodes with exactly this name (normalised), most mentioned first."""
+        names = sorted({name, schema.normalise(name)})
+        marks = ",".join("?" * len(names))
+        sql = f"SELECT {_NODE_COLS} FROM nodes WHERE name IN ({marks})"
+        args: list[Any] = list(names)
+        if label:
+            sql += " AND label=?"
+            args.append(schema.check_label(label))
+        sql += " ORDER BY mentions DESC, id"
+        return [_node(r) for r in self.db.execute(sql, args)]
+
+    def search(self, text: str, *, label: str | None = None, limit: int = 50) -> list[tuple[NodeRecord, int]]:
+        """Nodes whose name contains `text`: exact names first, then most mentioned."""
+        needle = schema.normalise(text)
+        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        sql = f"SELECT {_NODE_COLS} FROM nodes WHERE name LIKE ? ESCAPE '\\'"
+        args: list[Any] = [pattern]
+        if label:
+            sql += " AND label=?"
+            args.append(schema.check_label(label))
+        sql += " ORDER BY (name = ?) DESC, mentions DESC, length(name), name, id LIMIT ?"
+        args += [needle, limit]
+        return [(_node(r), r[4]) for r in self.db.execute(sql, args)]
+
+    def mentions(self, node_id: str) -> int:
+        row = self.db.execute("SELECT mentions FROM nodes WHERE id=?", (node_id,)).fetchone()
+        return row[0] if row else 0
+
+    def mention_counts(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT id, mentions FROM nodes"))
+
+    def edges_from(self, node_id: str, types: Iterable[str] = ()) -> list[EdgeRecord]:
+        return self._edges_at("source", node_id, types)
+
+    def edges_to(self, node_id: str, types: Iterable[str] = ()) -> list[EdgeRecord]:
+        return self._edges_at("target", node_id, types)
+
+    def _edges_at(self, end: str, node_id: str, types: Iterable[str]) -> list[EdgeRecord]:
+        types = [schema.check_type(t) for t in types]
+        sql = f"SELECT {_EDGE_COLS} FROM edges WHERE {end}=?"
+        if types:
+            sql += f" AND type IN ({','.join('?' * len(types))})"
+        return [_edge(r) for r in self.db.execute(sql + " ORDER BY id", [node_id, *types])]
+
+    # statistics
+    def count_labels(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label"))
+
+    def count_types(self) -> dict[str, int]:
+        return dict(self.db.execute("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type"))
+
+    def top(self, label: str, n: int = 10) -> list[tuple[NodeRecord, int]]:
+        """Most active nodes of a label: by number of articles they are mentioned in."""
+        rows = self.db.execute(
+            f"SELECT {_NODE_COLS} FROM nodes WHERE label=? ORDER BY mentions DESC, name, id LIMIT ?",
+            (schema.check_label(label), n))
+        return [(_node(r), r[4]) for r in rows]
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+def _check_meta(db: sqlite3.Connection, path: Path) -> None:
+    meta = dict(db.execute("SELECT key, value FROM meta"))
+    version = meta.get("schema_version")
+    if version is not None and int(version) != schema.SCHEMA_VERSION:
+        raise StoreError(f"store {path} was built with graph schema version {version}, this kg "
+                         f"uses {schema.SCHEMA_VERSION}; rebuild it into a new --store")
+    fmt = meta.get("store_format")
+    if fmt is not None and int(fmt) != STORE_FORMAT:
+        raise StoreError(f"store {path} has format {fmt}, this kg reads {STORE_FORMAT}; "
+                         f"rebuild it into a new --store")
+
+
+class BuildWriter:
+    """One build's write: exclusive lock, one transaction, graph recomputed at commit.
+
+    Use as a context manager; leaving it by an exception rolls everything back, and a
+    process killed inside leaves the store as it was before (SQLite's journal).
+    """
+
+    def __init__(self, path: str | os.PathLike = DEFAULT_STORE):
+        self.path = Path(path)
+        if self.path.exists() and not self.path.is_dir():
+            raise StoreError(f"store path {self.path} is a file, not a directory")
+        self.path.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.path / LOCK_NAME, "a+")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            raise StoreBusy(f"store {self.path} is being built by {holder}; "
+                            f"wait for that build to finish") from None
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"kg build pid {os.getpid()}")
+        self._lock.flush()
+        self.db = sqlite3.connect(self.path / DB_NAME, isolation_level=None)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.executescript(_DDL)
+            _check_meta(self.db, self.path)
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            self._release()
+            raise StoreError(f"store {self.path / DB_NAME} cannot be written: {exc}") from exc
+        self.files: set[str] = set()
+        self.kept: set[str] = set()
+        self.written = 0
+
+    def __enter__(self) -> "BuildWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None and self.db is not None:
+            self.db.execute("ROLLBACK")
+        self._release()
+
+    def _release(self) -> None:
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+            self.db = None
+        if not self._lock.closed:
+            fcntl.flock(self._lock, fcntl.LOCK_UN)
+            self._lock.close()
+
+    def put(self, contribution: Contribution) -> None:
+        """Add an article's contribution, replacing what an earlier build had for it."""
+        blob = zlib.compress(json.dumps(contribution.to_json(), ensure_ascii=False,
+                                        separators=(",", ":")).encode("utf-8"), 6)
+        self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
+                        (contribution.article_id, contribution.file, blob))
+        self.files.add(contribution.file)
+        self.kept.add(contribution.article_id)
+        self.written += 1
+        fault_point(f"after-put:{self.written}")
+
+    def commit(self) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+        """Drop articles of rebuilt files that are gone, recompute the graph, commit."""
+        self._forget_stale()
+        fault_point("before-graph")
+        contributions = (Contribution.from_json(json.loads(zlib.decompress(blob)))
+                         for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"))
+        nodes, edges = resolve(list(contributions))
+        mentions: dict[str, int] = {}
+        for e in edges:
+            if e.type == schema.MENTIONED_IN:
+                mentions[e.source] = mentions.get(e.source, 0) + 1
+        self.db.execute("DELETE FROM nodes")
+        self.db.execute("DELETE FROM edges")
+        self.db.executemany(
+            "INSERT INTO nodes(id, label, name, props, mentions) VALUES (?, ?, ?, ?, ?)",
+            ((n.id, n.label, str(n.prop("name", n.id)), _props_json(n.props), mentions.get(n.id, 0))
+             for n in nodes))
+        fault_point("mid-graph")
+        self.db.executemany(
+            "INSERT INTO edges(id, source, target, type, article, props) VALUES (?, ?, ?, ?, ?, ?)",
+            ((e.id, e.source, e.target, e.type, e.prop("article"), _props_json(e.props)) for e in edges))
+        self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                            [("schema_version", str(schema.SCHEMA_VERSION)),
+                             ("store_format", str(STORE_FORMAT))])
+        fault_point("before-commit")
+        self.db.execute("COMMIT")
+        fault_point("after-commit")
+        return nodes, edges
+
+    def _forget_stale(self) -> None:
+        # a file rebuilt now replaces all it gave before: articles it no longer yields go
+        for file in sorted(self.files):
+            ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE file=?", (file,))]
+            stale = [i for i in ids if i not in self.kept]
+            self.db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in stale])

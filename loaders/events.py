@@ -1,0 +1,258 @@
+"""Events and who did what at them; signings and cooperation between organizations.
+
+- An event is a phrase that ends with an event noun (event_nouns.txt: 座谈会, 常务会议,
+  活动, 检查调研 ...), read back to an anchor verb (召开, 举行, 开展, 出席 ...) or to the start
+  of its clause; leading dates are cut (and give the event's date). A bare noun (会议, 座谈会,
+  相关活动) refers to the article's main event: the first named in its headline, else in its
+  body, so a headline and its body describing one meeting give one event.
+- Roles come from triggers (triggers.txt): the people named before a trigger, up to the
+  previous trigger, are its subjects (副市长甲、乙出席会议 -> both ATTENDED); 并 chains triggers
+  (出席会议并讲话). Weak triggers (表示, 带领, 来到) count only where the sentence names an
+  event. 重要讲话 without 在…上的 is a noun, not a speech at this event.
+- Signings and cooperation: A与B合作P项目, A与B签约的P, A和B、C签署…协议, A为B提供…支持,
+  A与B建立…机制.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders import lexicon, organizations, places
+from loaders.persons import PersonMention
+
+_CLAUSE_END = set(",，。;；:：!！?？\n、")
+_ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
+_LEAD_DATE = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+")
+_DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
+_GENERIC_MARK = ("情况", "等")
+_NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心")
+_SPEECH_BEFORE = re.compile(r"(?:上|时)的(?:重要)?$")
+
+
+@dataclass
+class EventMention:
+    name: str
+    type: str
+    start: int
+    end: int
+    generic: bool
+    date: str | None = None
+
+
+@dataclass
+class Role:
+    person: str
+    predicate: str
+    event: EventMention
+    start: int          # where the trigger is (for the evidence sentence)
+    confidence: float
+
+
+@dataclass
+class Agreement:
+    predicate: str      # SIGNED | COOPERATES_WITH
+    left: str
+    right: str
+    project: str
+    investment: str
+    start: int
+
+
+@dataclass
+class ArticleEvents:
+    events: list[EventMention] = field(default_factory=list)
+    main: EventMention | None = None
+    roles: list[Role] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+
+
+def _clause_start(text: str, end: int, limit: int = 48) -> int:
+    depth = 0
+    pos = end - 1
+    floor = max(0, end - limit)
+    while pos >= floor:
+        ch = text[pos]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return pos + 1
+            depth -= 1
+        elif ch in _CLAUSE_END and depth == 0:
+            return pos + 1
+        pos -= 1
+    return floor
+
+
+def _resolve_date(month_day: re.Match[str] | None, year_of: str | None) -> str | None:
+    if not month_day or not year_of:
+        return None
+    return f"{year_of[:4]}-{int(month_day.group(1)):02d}-{int(month_day.group(2)):02d}"
+
+
+def find_events(text: str, article_date: str | None) -> list[EventMention]:
+    pats = lexicon.patterns()
+    lex = lexicon.load()
+    out: list[EventMention] = []
+    for match in pats.event_noun.finditer(text):
+        if text.startswith(_NOT_EVENT_AFTER, match.end()):
+            continue
+        start = _clause_start(text, match.start())
+        anchors = list(_ANCHOR.finditer(text, start, match.start()))
+        if anchors:
+            start = anchors[-1].end()
+        raw = text[start:match.end()].replace("进行了", "").replace("进行", "")
+        date = _resolve_date(_DATE.match(raw), article_date)
+        lead = _LEAD_DATE.match(raw)
+        name = raw[lead.end():] if lead else raw
+        name = name.strip(" 　的")
+        generic = name in lex.event_nouns or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
+        out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
+                                date or article_date))
+    return out
+
+
+def _main_event(events: list[EventMention], headline_end: int) -> EventMention | None:
+    specific = [e for e in events if not e.generic]
+    for event in specific:
+        if event.start < headline_end:
+            return event
+    return specific[0] if specific else None
+
+
+def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[PersonMention],
+               events: list[EventMention], main: EventMention | None) -> list[Role]:
+    pats = lexicon.patterns()
+    lex = lexicon.load()
+    roles: list[Role] = []
+    for s_start, s_end in sentence_spans:
+        items: list[tuple[int, int, str, object]] = []
+        for person in people:
+            if s_start <= person.start < s_end:
+                items.append((person.start, person.end, "person", person))
+        for match in re.finditer(r"[他她](?=[^，,。]{0,2}(?:%s))" % pats.trigger.pattern, text[s_start:s_end]):
+            items.append((s_start + match.start(), s_start + match.end(), "pronoun", None))
+        for match in pats.trigger.finditer(text, s_start, s_end):
+            items.append((match.start(), match.end(), "trigger", lex.triggers[match.group()]))
+        items.sort(key=lambda item: (item[0], item[2] != "person"))
+        sentence_events = [e for e in events if s_start <= e.start and e.end <= s_end]
+        group: list[str] = []
+        last_group: list[str] = []
+        last_end = -1
+        last_person = _last_person_before(people, s_start)
+        for start, end, kind, value in items:
+            if kind == "person":
+                group.append(value.name)
+                last_person = value.name
+                continue
+            if kind == "pronoun":
+                if last_person:
+                    group.append(last_person)
+                continue
+            trigger = value
+            if any(e.start <= start and end <= e.end for e in sentence_events):
+                continue   # 检查 inside the event name 检查调研
+            speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
+            subjects = group
+            if not subjects and last_group and (
+                    ("并" in text[last_end:start] and start - last_end <= 6) or speech_of):
+                subjects = last_group
+            if not subjects:
+                continue
+            if text[max(s_start, start - 2):start] == "重要" and not speech_of:
+                continue
+            if speech_of:
+                targets = [e for e in sentence_events if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
+                targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
+            else:
+                targets = _event_for(trigger, start, sentence_events, main)
+            for event in targets:
+                for name in dict.fromkeys(subjects):
+                    roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7))
+            last_group = subjects
+            group = []
+            last_end = end
+    return roles
+
+
+def _last_person_before(people: list[PersonMention], pos: int) -> str:
+    before = [p for p in people if p.end <= pos]
+    return max(before, key=lambda p: p.end).name if before else ""
+
+
+def _event_for(trigger, start: int, sentence_events: list[EventMention],
+               main: EventMention | None) -> list[EventMention]:
+    after = [e for e in sentence_events if e.start >= start - 4]
+    if after:
+        event = after[0]
+        return [main if event.generic and main else event] if not event.generic or main else []
+    before = [e for e in sentence_events if e.end <= start and not e.generic]
+    if before:
+        return [before[-1]]
+    if not trigger.strong and not sentence_events:
+        return []
+    return [main] if main else []
+
+
+# A与B合作P项目 / A与B签约的P / A和B、C签署…协议 / A与B建立…机制
+_AGREEMENT = re.compile(
+    r"(?P<a>[^,，。;；:：、]{2,30}?)(?:与|和|同)(?P<b>[^,，。;；:：与和]{2,40}?)"
+    r"(?P<verb>合作建设的|合作建设|合作|签约的|签约|签订|签署|建立)(?P<rest>[^,，。;；]*)")
+_FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+_LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
+_PROJECT = re.compile(r"[^、及]+?(?:项目|中心|园|协议|机制)")
+
+
+def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Agreement]:
+    out: list[Agreement] = []
+    for s_start, s_end in sentence_spans:
+        sentence = text[s_start:s_end]
+        for match in _AGREEMENT.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if not left or not _names_body(left):
+                continue
+            verb = match.group("verb")
+            predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立")) else "SIGNED"
+            rest = match.group("rest")
+            amount = _AMOUNT.search(rest)
+            projects = [p for p in _PROJECT.findall(_AMOUNT.sub("", rest)) if len(p) >= 3] or [""]
+            for right in match.group("b").split("、"):
+                if not _names_body(right):
+                    continue
+                for project in projects:
+                    out.append(Agreement(predicate, left, right.strip(), project.strip(),
+                                         amount.group() if amount else "", s_start + match.start()))
+        for match in _FUNDS.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if left and _names_body(left) and _names_body(match.group("b")):
+                amount = _AMOUNT.search(match.group("rest"))
+                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "融资支持",
+                                     amount.group() if amount else "", s_start + match.start()))
+    return out
+
+
+def _names_body(text: str) -> bool:
+    """An organization or place: the text cuts into units that end with a known suffix."""
+    parts = organizations.units(text)
+    return bool(parts) and sum(len(u.text) for u in parts) == len(text)
+
+
+def body_kind(text: str, city: str | None) -> tuple[str, str]:
+    """("Organization", normalised name) or ("Place", name of the innermost place)."""
+    parts = organizations.units(text)
+    if parts and all(u.is_place for u in parts):
+        found = places.find(text, city)
+        if found:
+            return "Place", found[-1].name
+    return "Organization", organizations.normalise(text, city)
+
+
+def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
+            people: list[PersonMention], article_date: str | None) -> ArticleEvents:
+    events = find_events(text, article_date)
+    main = _main_event(events, headline_end)
+    result = ArticleEvents(events=events, main=main)
+    result.roles = find_roles(text, sentence_spans, people, events, main)
+    result.agreements = find_agreements(text, sentence_spans)
+    return result

@@ -1,0 +1,285 @@
+"""People and their positions, anchored on titles.
+
+Patterns (each a function below):
+- title + name: 市长刘涛, 市住房和城乡建设局党组书记、局长 赵书政 (the organization prefix of a
+  title is read back over jieba's tokens up to a verb, a preposition or punctuation);
+- compound titles: 市委常委、常务副市长王志宏 -> two positions;
+- enumerations under one title: 副市长赵淑红、董留民 -> both hold 副市长;
+- a title without its organization after a neighbour's (市人大常委会主任王堃、副主任韩国全)
+  shares the neighbour's organization;
+- name + title: a name jieba tags as a person directly followed by a title (…总书记);
+- a name jieba tags as a person that acts (…出席, …表示);
+- surname + honorific (张同志, 李阿姨, 老王): recorded as not identifiable, never a person.
+A name is 2 or 3 characters (3 or 4 with a double surname); which one is decided by what
+follows it: punctuation, a word that may follow a name (name_followers.txt, triggers).
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from loaders import lexicon, organizations
+from loaders.segment import Token
+
+_BOUNDARY = re.compile(r"[\s,，、。;；:：!！?？“”\"'()（）《》〈〉/·.…—\-|]")
+_SPACE = re.compile(r"[ \u3000]?")
+_AGE = re.compile(r"[\d０-９]+岁")
+# Token flags that may be part of an organization prefix read back from a title.
+_PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng", "nrt"})
+_PREFIX_STOP = frozenset({"会议", "会上", "活动", "全体", "部分", "有关", "相关", "各级", "工作"})
+_COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "d", "ad", "l", "i", "m", "c", "p"})
+_ACT_WORDS = frozenset({"说", "表示", "介绍", "作为", "认为", "告诉"})
+
+
+@dataclass(frozen=True)
+class Position:
+    title: str           # as written, organization included: 市委党史研究室第一研究科科长
+    org: str = ""        # normalised organization the text names ("" when it names none)
+    org_kind: str = ""
+    implied: str = ""    # organization a bare title implies (副市长 -> 许昌市政府), not an edge
+
+
+@dataclass
+class PersonMention:
+    name: str
+    start: int
+    end: int
+    positions: list[Position] = field(default_factory=list)
+    how: str = "title"   # title | enumeration | name_title | actor | byline | known
+
+
+@dataclass(frozen=True)
+class Unidentified:
+    """A person mentioned by surname and form of address only (张同志)."""
+
+    text: str
+    start: int
+    end: int
+
+
+class _TokenIndex:
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.starts = [t.start for t in tokens]
+
+    def at(self, pos: int) -> int:
+        """Index of the token that covers character `pos` (-1 before the first)."""
+        return bisect.bisect_right(self.starts, pos) - 1
+
+    def glued(self, pos: int, longest: int) -> bool:
+        """True when the text at `pos` starts inside, or is, a common word that is no name."""
+        i = self.at(pos)
+        if not 0 <= i < len(self.tokens):
+            return False
+        tok = self.tokens[i]
+        if tok.flag.startswith("nr") or tok.flag == "nnt":
+            return False
+        if tok.start < pos:
+            return True
+        return len(tok.word) >= 2 and tok.end <= pos + longest and tok.flag in _COMMON_FLAGS
+
+    def person_len(self, pos: int) -> int:
+        i = self.at(pos)
+        if 0 <= i < len(self.tokens):
+            tok = self.tokens[i]
+            if tok.start == pos and tok.flag.startswith("nr") and 2 <= len(tok.word) <= 4:
+                return len(tok.word)
+        return 0
+
+
+def name_length(text: str, start: int, index: _TokenIndex | None = None) -> int:
+    """Length of the name that starts at `start`, 0 when none fits."""
+    pats = lexicon.patterns()
+    sur = pats.surname.match(text, start)
+    if not sur:
+        return 0
+    base = sur.end() - start
+    lengths = [base + 1, base + 2]
+
+    def closes(length: int, rule: re.Pattern[str]) -> bool:
+        end = start + length
+        if end > len(text):
+            return False
+        if not _is_name_chars(text[start + base:end]):
+            return False
+        return end == len(text) or bool(rule.match(text, end))
+
+    tagged = index.person_len(start) if index is not None else 0
+    if index is not None and index.glued(start, base + 2):
+        return 0   # the "name" is the end of a common word (党员干部)
+    if closes(lengths[0], _BOUNDARY):
+        return lengths[0]
+    if tagged == lengths[1] and (closes(lengths[1], _BOUNDARY) or closes(lengths[1], pats.follower)):
+        return lengths[1]
+    for length, rule in ((lengths[0], pats.follower), (lengths[1], _BOUNDARY), (lengths[1], pats.follower)):
+        if closes(length, rule):
+            return length
+    return tagged if tagged in lengths else 0
+
+
+def _is_name_chars(part: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in part)
+
+
+def _phrase_start(text: str, title_start: int, index: _TokenIndex) -> int:
+    """Read an organization prefix back from a title over jieba's tokens."""
+    start = title_start
+    i = index.at(title_start - 1)
+    while i >= 0:
+        tok = index.tokens[i]
+        if tok.end <= 0 or tok.start >= start:
+            i -= 1
+            continue
+        # jieba's HMM tags some organization words as names (宣传部, a city name): names
+        # are allowed inside a prefix, punctuation keeps a previous person out of it.
+        if tok.word in _PREFIX_STOP:
+            break
+        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS):
+            break
+        if _BOUNDARY.search(tok.word):
+            break
+        start = tok.start
+        i -= 1
+    age = _AGE.match(text, start, title_start)
+    if age:
+        start = age.end()
+    return start
+
+
+def _position(text: str, phrase_start: int, title_match: re.Match[str], city: str | None,
+              parent: str) -> Position:
+    lex = lexicon.load()
+    title = lex.titles[title_match.group()]
+    phrase = text[phrase_start:title_match.end()]
+    org_text = phrase[: len(phrase) - len(title.text) + title.org_end]
+    written = organizations.org_part(org_text)
+    org = organizations.normalise(written, city, parent) if written else ""
+    implied = organizations.normalise(title.implied_org, city) if title.implied_org else ""
+    return Position(phrase, org, organizations.kind(org) if org else "", implied)
+
+
+def find_titled(text: str, tokens: list[Token], city: str | None) -> tuple[list[PersonMention], list[Unidentified]]:
+    """People named after a title (and their enumerations), with their positions."""
+    pats = lexicon.patterns()
+    index = _TokenIndex(tokens)
+    titles = list(pats.title.finditer(text))
+    ending_at = {m.end(): m for m in titles}
+    people: list[PersonMention] = []
+    unidentified: list[Unidentified] = []
+    taken_until = -1
+    for match in titles:
+        if match.start() < taken_until:
+            continue
+        gap = _SPACE.match(text, match.end())
+        name_start = gap.end() if gap else match.end()
+        length = name_length(text, name_start, index)
+        if not length:
+            continue
+        name = text[name_start:name_start + length]
+        if lexicon.is_honorific(name):
+            unidentified.append(Unidentified(name, name_start, name_start + length))
+            continue
+        if pats.title.match(text, name_start) and not index.person_len(name_start):
+            continue
+        positions = _compound_positions(text, match, ending_at, index, city)
+        _carry_organization(text, positions, people, _phrase_start(text, match.start(), index))
+        person = PersonMention(name, name_start, name_start + length, positions)
+        people.append(person)
+        taken_until = person.end
+        people.extend(_enumeration(text, person, index, unidentified))
+        taken_until = people[-1].end
+    return people, unidentified
+
+
+def _compound_positions(text: str, match: re.Match[str], ending_at: dict[int, re.Match[str]],
+                        index: _TokenIndex, city: str | None) -> list[Position]:
+    """市委常委、常务副市长王志宏: the title before a 、 is a position of the same person."""
+    chain = [match]
+    start = _phrase_start(text, match.start(), index)
+    while start > 0 and text[start - 1] == "、" and (start - 1) in ending_at:
+        previous = ending_at[start - 1]
+        chain.insert(0, previous)
+        start = _phrase_start(text, previous.start(), index)
+    positions: list[Position] = []
+    parent = ""
+    for item in chain:
+        begin = _phrase_start(text, item.start(), index)
+        position = _position(text, begin, item, city, parent)
+        if not position.org and not position.implied and positions:
+            # 党组书记、局长: the second title is at the same organization.
+            last = next((p for p in reversed(positions) if p.org), None)
+            if last:
+                position = Position(position.title, last.org, last.org_kind)
+        positions.append(position)
+        if position.org.endswith("委"):
+            parent = position.org
+    return positions
+
+
+def _carry_organization(text: str, positions: list[Position], people: list[PersonMention],
+                        phrase_start: int) -> None:
+    """副主任韩国全 right after 市人大常委会主任王堃、: the title is at the neighbour's organization."""
+    if not people or any(p.org or p.implied for p in positions):
+        return
+    previous = people[-1]
+    if text[previous.end:phrase_start].strip("、,， ") or not previous.positions:
+        return
+    last = next((p for p in reversed(previous.positions) if p.org), None)
+    if last:
+        positions[:] = [Position(p.title, last.org, last.org_kind) for p in positions]
+
+
+def _enumeration(text: str, person: PersonMention, index: _TokenIndex,
+                 unidentified: list[Unidentified]) -> list[PersonMention]:
+    """副市长赵淑红、董留民、汤超: names after a 、 share the title before the first."""
+    pats = lexicon.patterns()
+    out = []
+    pos = person.end
+    while pos < len(text) and text[pos] == "、":
+        start = pos + 1
+        if pats.title.match(text, start) and not index.person_len(start):
+            break
+        length = name_length(text, start, index)
+        if not length:
+            break
+        name = text[start:start + length]
+        if lexicon.is_honorific(name):
+            unidentified.append(Unidentified(name, start, start + length))
+            break
+        out.append(PersonMention(name, start, start + length, list(person.positions), "enumeration"))
+        pos = start + length
+    return out
+
+
+def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | None) -> list[PersonMention]:
+    """Names jieba tags as people that carry a title after them or act (…总书记, …出席)."""
+    pats = lexicon.patterns()
+    lex = lexicon.load()
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if not tok.flag.startswith("nr") or not 2 <= len(tok.word) <= 3 or tok.word in known:
+            continue
+        if not pats.surname.match(tok.word) or lexicon.is_honorific(tok.word):
+            continue
+        nxt = tokens[i + 1]
+        title = pats.title.match(text, nxt.start)
+        if title and title.end() == nxt.end and not pats.surname.match(text, title.end()):
+            out.append(PersonMention(tok.word, tok.start, tok.end, [Position(title.group())], "name_title"))
+        elif nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS:
+            if i == 0 or _BOUNDARY.match(tokens[i - 1].word[-1]):
+                out.append(PersonMention(tok.word, tok.start, tok.end, [], "actor"))
+    return out
+
+
+def find_known(text: str, names: set[str], taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """Every other mention of a name already identified in the article."""
+    if not names:
+        return []
+    pattern = re.compile(lexicon.alternation(names))
+    out = []
+    for match in pattern.finditer(text):
+        if any(a < match.end() and match.start() < b for a, b in taken):
+            continue
+        out.append(PersonMention(match.group(), match.start(), match.end(), [], "known"))
+    return out

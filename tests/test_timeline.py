@@ -1,0 +1,80 @@
+"""`graph.timeline`: a person's dated activities from the store, with evidence and source."""
+from __future__ import annotations
+
+import pytest
+
+from graph import schema
+from graph.resolve import localise
+from graph.store import BuildWriter, Store
+from graph.timeline import AmbiguousPerson, UnknownPerson, find_person, person_timeline
+from tests.graph_samples import LY, XC, samples
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store")
+    with BuildWriter(path) as w:
+        for x in samples():
+            w.put(localise(x))
+        w.commit()
+    with Store(path) as st:
+        yield st
+
+
+def test_timeline_lines_carry_date_role_event_coparticipants_positions_and_source(store):
+    t = person_timeline(store, "赵鹏")
+    assert t.person.city == XC and t.person.positions == ["副市长"]
+    assert [(l.date, l.role, l.event) for l in t.lines] == [
+        ("2022-06-15", "主持", "全市中招考试安全工作视频会"),
+        ("2022-06-15", "讲话", "全市中招考试安全工作视频会"),
+    ]
+    chaired = t.lines[0]
+    assert chaired.positions == ["副市长"]
+    assert [(c.name, c.role) for c in chaired.co_participants] == [("马正兰", "出席、讲话")]
+    assert chaired.article_id == "a1" and chaired.article_title == "全市中招考试安全工作视频会召开"
+    assert "赵鹏主持会议" in chaired.evidence
+    assert t.lines[1].article_id == "a5"   # the second article on the same meeting
+    assert t.positions == [{"title": "副市长", "organization": "许昌市人民政府",
+                            "first": "2022-06-15", "last": "2022-06-15"}]
+
+
+def test_a_person_at_two_events_on_one_day(store):
+    t = person_timeline(store, "马正兰", person_id=schema.node_id("Person", name="马正兰", city=XC))
+    assert t.person.positions == ["市委副书记", "政法委书记"]
+    attended = [l for l in t.lines if l.role == "出席"]
+    assert len({l.event for l in attended}) == 2
+    assert {l.date for l in attended} == {"2022-06-15"}
+    place = {l.event: l.place for l in attended}
+    assert place["市法学会第三届理事会第二次(扩大)会议"] == "西关街道"
+
+
+def test_reporters_have_their_articles_as_timeline(store):
+    t = person_timeline(store, "武芳")
+    assert [(l.role, l.event, l.article_id) for l in t.lines] == [("报道", "全市中招考试安全工作视频会召开", "a1")]
+
+
+def test_from_to_filter_is_inclusive_and_drops_undated(store):
+    assert person_timeline(store, "赵鹏", date_from="2022-06-16").lines == []
+    assert len(person_timeline(store, "赵鹏", date_from="2022-06-15", date_to="2022-06-15").lines) == 2
+    assert person_timeline(store, "刘保新").lines[0].date is None
+    assert person_timeline(store, "刘保新", date_to="2030-01-01").lines == []
+
+
+def test_same_name_lists_candidates_with_city_and_positions(store):
+    with pytest.raises(AmbiguousPerson) as info:
+        find_person(store, "马正兰")
+    cands = {(c.city, tuple(c.positions)) for c in info.value.candidates}
+    assert cands == {(XC, ("市委副书记", "政法委书记")), (XC, ("村党支部书记",)), (LY, ("市委常委",))}
+    assert find_person(store, "马正兰", city="洛阳市").positions == ["市委常委"]
+    # two of one city: the city does not decide, the id does
+    with pytest.raises(AmbiguousPerson, match="--id"):
+        find_person(store, "马正兰", city=XC)
+    cadre = next(c for c in info.value.candidates if c.positions == ["村党支部书记"])
+    assert find_person(store, "马正兰", person_id=cadre.id).id == cadre.id
+
+
+def test_unknown_person(store):
+    with pytest.raises(UnknownPerson, match="no person named 王五"):
+        find_person(store, "王五")
+    with pytest.raises(UnknownPerson, match="in 郑州"):
+        find_person(store, "赵鹏", city="郑州")
