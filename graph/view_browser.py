@@ -154,12 +154,41 @@ def trapped(driver: Any) -> list[str]:
     return list(driver.execute_script("return window.__kgTrapped || []"))
 
 
-def screenshot(path: str | Path, out_png: str | Path, *, width: int = 1400, height: int = 1000) -> Path:
-    """Open a view and save what a reader sees first as a PNG."""
+def hover(driver: Any, node: str, *, zoom: bool = True, timeout: float = 5.0) -> dict[str, Any]:
+    """Move the real mouse onto a node; return the tooltip's text and how many markup
+    elements (img, script, svg, i, b, u) it holds."""
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    if zoom:
+        driver.execute_script("kg.network.focus(arguments[0], {scale: 1.0});", node)
+    x, y, w, h = driver.execute_script(
+        "var p = kg.network.canvasToDOM(kg.network.getPositions([arguments[0]])[arguments[0]]);"
+        "var box = document.getElementById('kg-network').getBoundingClientRect();"
+        "return [p.x, p.y, box.width, box.height];", node)
+    container = driver.find_element("id", "kg-network")
+    ActionChains(driver).move_to_element_with_offset(container, 0, 0).perform()
+    ActionChains(driver).move_to_element_with_offset(container, int(x - w / 2), int(y - h / 2)).perform()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        tip = driver.execute_script(
+            "var t = document.querySelector('div.vis-tooltip');"
+            "if (!t || t.style.visibility !== 'visible') { return null; }"
+            "return {text: t.textContent, markup: t.querySelectorAll('img, script, svg, i, b, u').length};")
+        if tip:
+            return tip
+        time.sleep(0.1)
+    raise AssertionError(f"no tooltip over node {node}")
+
+
+def screenshot(path: str | Path, out_png: str | Path, *, width: int = 1400, height: int = 1000,
+               hover_node: str | None = None) -> Path:
+    """Open a view and save what a reader sees first as a PNG (hovering a node if asked)."""
     out_png = Path(out_png)
     out_png.parent.mkdir(parents=True, exist_ok=True)
     with open_browser(width, height) as driver:
         load_view(driver, path)
-        time.sleep(0.3)  # the last fit() redraw
+        if hover_node:
+            hover(driver, hover_node, zoom=False)
+        time.sleep(0.3)  # let the last redraw land
         driver.save_screenshot(str(out_png))
     return out_png

@@ -213,9 +213,13 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
   // Settle once, then freeze: the layout stays where the reader left it.
   network.once("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
+    // ready once the settled layout is on the canvas, not merely computed
+    network.once("afterDrawing", function () {
+      window.kg.ready = true;
+      document.body.setAttribute("data-ready", "1");
+    });
     network.fit();
-    window.kg.ready = true;
-    document.body.setAttribute("data-ready", "1");
+    network.redraw();
   });
 
   network.on("click", function (params) {

@@ -348,8 +348,13 @@ def _in_range(date: str | None, date_from: str | None, date_to: str | None) -> b
 
 
 def _article(graph: nx.MultiDiGraph, article_id: Any) -> dict[str, Any]:
-    if article_id and article_id in graph:
-        return node_attrs(graph, article_id)
+    """The Article node's attributes for an edge's `article` (an Article.id, whose node key
+    is schema.node_id(Article, id=...)); empty when the graph does not hold it."""
+    if not article_id:
+        return {}
+    for node in (schema.node_id(schema.ARTICLE, id=str(article_id)), article_id):
+        if node in graph and node_label(graph, node) == schema.ARTICLE:
+            return node_attrs(graph, node)
     return {}
 
 

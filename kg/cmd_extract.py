@@ -1,8 +1,157 @@
-"""`kg` commands of this group."""
+"""`kg ner`, `kg extract`, `kg eval`: entity recognition, extraction, and their scores."""
 from __future__ import annotations
 
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
 import typer
+from rich.table import Table
+
+from graph.records import Article, Entity, Extraction, Fact, ReadProblem
+from kg.common import EXIT_SKIPPED, fail, out, warn
+
+# Where ../shared is for a checkout at /work/main (the default of --gold).
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _entity_json(entity: Entity) -> dict:
+    return {"type": entity.type, "name": entity.name, **{k: v for k, v in entity.props if k != "name"}}
+
+
+def _fact_json(fact: Fact) -> dict:
+    record = {"subject": {"type": fact.subject.type, "name": fact.subject.name},
+              "predicate": fact.predicate,
+              "object": {"type": fact.object.type, "name": fact.object.name},
+              "article": fact.article, "evidence": fact.evidence, "confidence": fact.confidence}
+    record.update(dict(fact.props))
+    return record
+
+
+def _extraction_json(extraction: Extraction) -> str:
+    article = extraction.article
+    return json.dumps({"article": article.id, "title": article.title, "date": article.date,
+                       "file": article.file,
+                       "entities": [_entity_json(e) for e in extraction.entities],
+                       "facts": [_fact_json(f) for f in extraction.facts]},
+                      ensure_ascii=False, default=str)
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    article = extraction.article
+    table = Table(title=f"{article.title}  ({article.date or '?'}, {article.id})", show_lines=False)
+    for column in ("subject", "relation", "object", "details", "evidence"):
+        table.add_column(column, overflow="fold")
+    for fact in extraction.facts:
+        if fact.predicate == "MENTIONED_IN":
+            continue
+        details = ", ".join(f"{k}={v}" for k, v in fact.props)
+        table.add_row(fact.subject.name, fact.predicate, fact.object.name, details, fact.evidence)
+    out.print(table)
+
+
+def _ner_mentions(text: str) -> list[dict]:
+    try:
+        from loaders.ner import recognize
+    except ImportError:  # the statistical recogniser is optional: fall back on the rules
+        from loaders.extract import extract
+        article = Article(id="ner", title="", body=text, file="-")
+        mentions = extract(article).mentions
+    else:
+        mentions = recognize(text)
+    return [{"start": m.start, "end": m.end, "text": m.text, "label": m.label} for m in mentions]
 
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the main app."""
+
+    @app.command("ner")
+    def ner(source: str = typer.Argument("-", help="A UTF-8 text file, one document a line; - reads stdin.")) -> None:
+        """Named entities (PERSON, ORG, PLACE) of each input line, one JSON line out per line."""
+        if source == "-":
+            stream = sys.stdin
+        else:
+            try:
+                stream = open(source, encoding="utf-8")
+            except OSError as exc:
+                fail(f"{source}: cannot open ({exc.strerror})")
+        try:
+            for number, line in enumerate(stream, 1):
+                text = line.rstrip("\r\n")
+                print(json.dumps({"text": text, "mentions": _ner_mentions(text)}, ensure_ascii=False))
+        except UnicodeDecodeError as exc:
+            fail(f"{source}: line {number}: not UTF-8 ({exc.reason})")
+        finally:
+            if stream is not sys.stdin:
+                stream.close()
+
+    @app.command("extract")
+    def extract_cmd(
+        paths: list[Path] = typer.Argument(..., help="Pages (.txt), JSONL exports or directories of them."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON line per article: entities and facts."),
+        date: Optional[str] = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
+        city: Optional[str] = typer.Option(None, "--city", help="The paper's city (e.g. 许昌市)."),
+    ) -> None:
+        """Entities and facts of every article, each fact with its evidence sentence."""
+        from loaders.extract import extract
+        from loaders.reader import read_paths
+
+        skipped = 0
+        for item in read_paths(paths, date=date, city=city):
+            if isinstance(item, ReadProblem):
+                warn(str(item))
+                skipped += 1
+                continue
+            extraction = extract(item)
+            if as_json:
+                print(_extraction_json(extraction))
+            else:
+                _print_extraction(extraction)
+        if skipped:
+            raise typer.Exit(EXIT_SKIPPED)
+
+    @app.command("eval")
+    def eval_cmd(
+        gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Directory of gold *.json files."),
+        seeds: Optional[Path] = typer.Option(None, "--seeds", help="Directory of the seed pages (default: ../corpus/seeds beside --gold)."),
+        bio: Optional[Path] = typer.Option(None, "--bio", help="Also score `kg ner` on a BIO corpus (PER, ORG, LOC)."),
+        as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    ) -> None:
+        """Precision, recall and F1 per type against the gold pages (and a BIO corpus)."""
+        from loaders import gold_eval
+
+        if not gold.is_dir():
+            fail(f"{gold}: no such gold directory")
+        try:
+            report = gold_eval.evaluate(gold, seeds)
+        except gold_eval.GoldError as exc:
+            fail(str(exc))
+        result = {"gold": report.as_dict()}
+        if bio is not None:
+            from loaders.bio_eval import BioFormatError, evaluate_bio
+            if not bio.is_file():
+                fail(f"{bio}: no such BIO file")
+            try:
+                scores = evaluate_bio(bio)
+            except BioFormatError as exc:
+                fail(str(exc))
+            result["bio"] = {label: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": n}
+                             for label, (p, r, f, n) in scores.items()}
+        if as_json:
+            print(json.dumps(result, ensure_ascii=False))
+            return
+        table = Table(title=f"Extraction against {gold}")
+        for column in ("type", "precision", "recall", "F1", "tp", "fp", "fn"):
+            table.add_column(column, justify="left" if column == "type" else "right")
+        for name, score in report.totals.items():
+            table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                          str(score.tp), str(score.fp), str(score.fn))
+        out.print(table)
+        if "bio" in result:
+            bio_table = Table(title=f"Entity recognition on {bio}")
+            for column in ("label", "precision", "recall", "F1", "support"):
+                bio_table.add_column(column, justify="left" if column == "label" else "right")
+            for label, s in result["bio"].items():
+                bio_table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
+            out.print(bio_table)

@@ -52,7 +52,8 @@ def detect(sample: bytes, *, complete: bool) -> str:
         if cut > 0:
             sample = sample[:cut]
     try:
-        sample.decode("utf-8")
+        # A sample may end inside a character: only a complete file must end cleanly.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
         return "utf-8"
     except UnicodeDecodeError as exc:
         utf8_error = exc
@@ -61,7 +62,7 @@ def detect(sample: bytes, *, complete: bool) -> str:
             f"truncated UTF-8: the file ends inside a multi-byte character (byte {utf8_error.start} of {len(sample)})"
         )
     try:
-        text = sample.decode("gb18030")
+        text = codecs.getincrementaldecoder("gb18030")().decode(sample, final=complete)
     except UnicodeDecodeError as exc:
         if exc.reason == "incomplete multibyte sequence" or exc.end >= len(sample):
             raise DecodeError(

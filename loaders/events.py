@@ -59,11 +59,21 @@ class Agreement:
 
 
 @dataclass
+class Venue:
+    """A place (or a unit visited as a place: 某区人民武装部) where an event was held."""
+
+    event: EventMention
+    name: str
+    start: int
+
+
+@dataclass
 class ArticleEvents:
     events: list[EventMention] = field(default_factory=list)
     main: EventMention | None = None
     roles: list[Role] = field(default_factory=list)
     agreements: list[Agreement] = field(default_factory=list)
+    venues: list[Venue] = field(default_factory=list)
 
 
 def _clause_start(text: str, end: int, limit: int = 48) -> int:
@@ -106,7 +116,7 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         lead = _LEAD_DATE.match(raw)
         name = raw[lead.end():] if lead else raw
         name = name.strip(" 　的")
-        generic = name in lex.event_nouns or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
+        generic = name in lex.event_nouns and name not in lex.named_events or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
                                 date or article_date))
     return out
@@ -168,6 +178,9 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 targets = _event_for(trigger, start, sentence_events, main)
             for event in targets:
                 for name in dict.fromkeys(subjects):
+                    if trigger.predicate == "SPOKE_AT" and event is main and main.type != "meeting" \
+                            and not any(r.person == name and r.event is main for r in roles):
+                        continue   # 强调 in an article about an activity: no speech at it
                     roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7))
             last_group = subjects
             group = []
@@ -248,6 +261,32 @@ def body_kind(text: str, city: str | None) -> tuple[str, str]:
     return "Organization", organizations.normalise(text, city)
 
 
+# 先后前往甲、乙等单位 / 深入甲街道乙家属院: where an inspection or activity went.
+_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|到)(?P<list>[^,，。;；]+?)(?=等单位|等地|等处|[,，。;；]|开展|进行|调研|检查|走访|慰问|督导)")
+
+
+def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[EventMention],
+                main: EventMention | None, roles: list[Role]) -> list[Venue]:
+    out: list[Venue] = []
+    for s_start, s_end in sentence_spans:
+        here = [e for e in events if s_start <= e.start < s_end and not e.generic]
+        led = [r.event for r in roles if s_start <= r.start < s_end and r.predicate == "LED"]
+        event = (led or here or [None])[0]
+        if event is None and main is not None and main.type in ("inspection", "activity"):
+            event = main
+        if event is None:
+            continue
+        for match in _VISIT.finditer(text, s_start, s_end):
+            pos = match.start("list")
+            for item in match.group("list").split("、"):
+                parts = organizations.units(item)
+                # a proper name comes first (街道辖区庭院 names no place)
+                if _names_body(item) and len(parts[0].text) > len(parts[0].suffix):
+                    out.append(Venue(event, item, pos))
+                pos += len(item) + 1
+    return out
+
+
 def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
             people: list[PersonMention], article_date: str | None) -> ArticleEvents:
     events = find_events(text, article_date)
@@ -255,4 +294,5 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
     result = ArticleEvents(events=events, main=main)
     result.roles = find_roles(text, sentence_spans, people, events, main)
     result.agreements = find_agreements(text, sentence_spans)
+    result.venues = find_venues(text, sentence_spans, events, main, result.roles)
     return result

@@ -71,6 +71,7 @@ def extract(article: Article) -> Extraction:
     taken = [(p.start, p.end) for p in found]
     found += persons.find_known(text, {p.name for p in found}, taken)
     found.sort(key=lambda p: p.start)
+    persons.find_elected(text, tokens, found, city)
 
     mentions: list[Mention] = [Mention(p.start, p.end, p.name, "PERSON") for p in found]
 
@@ -98,7 +99,7 @@ def extract(article: Article) -> Extraction:
 
     # Places, each inside the one before it in a chain (魏都区西关街道).
     spans = [(s.start, s.end) for s in b.sentences]
-    for place in places.find(text, city):
+    for place in places.find(text, city, tokens, {p.name for p in found}):
         entity = b.entity(schema.PLACE, place.name, level=place.level, parent=place.parent)
         mentions.append(Mention(place.start, place.end, place.name, "PLACE"))
         if place.parent:
@@ -119,6 +120,12 @@ def extract(article: Article) -> Extraction:
     for role in found_events.roles:
         if role.person in person_entity:
             b.fact(person_entity[role.person], role.predicate, event_of(role.event), role.start, role.confidence)
+    for venue in found_events.venues:
+        label, name = ev.body_kind(venue.name, city)
+        if label == schema.ORGANIZATION:   # a unit visited is where the event was held
+            label, name = schema.PLACE, organizations.normalise(venue.name, city)
+        place = b.entity(schema.PLACE, name, level=places.level_of(name))
+        b.fact(event_of(venue.event), schema.HELD_IN, place, venue.start, 0.75)
     for agreement in found_events.agreements:
         left_label, left = ev.body_kind(agreement.left, city)
         right_label, right = ev.body_kind(agreement.right, city)

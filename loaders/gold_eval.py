@@ -20,7 +20,7 @@ with `loaders.reader.read_paths(city=...)` and every article extracted. Matching
   SIGNED_WITH -> SIGNED; COOPERATES_WITH, FUNDS, HELPED and MEMBER_OF between organizations
   -> COOPERATES_WITH (SIGNED and COOPERATES_WITH compared in either direction);
   LOCATED_IN -> LOCATED_IN; INSPECTED(person, unit) -> the person LED an event HELD_IN that
-  unit. Predicted: facts of those types with an Organization at one end and a Person,
+  unit (a held-in place whose name is an organization's). Predicted: facts of those types with an Organization at one end and a Person,
   Organization or Place at the other. Organization names match when equal after dropping
   中共 and reading a leading 市 as the gold file's city, or when one ends with the other
   (政法委 matches 许昌市委政法委). Deduplicated (subject, relation, object) sets.
@@ -38,7 +38,7 @@ from pathlib import Path
 
 from graph import schema
 from graph.records import Article, Extraction
-from loaders import lexicon
+from loaders import lexicon, organizations
 
 TYPES = ("persons", "positions", "event_roles", "org_relations", "places")
 
@@ -222,7 +222,7 @@ def _predicted_org_relations(facts) -> list[tuple[str, str, str, str, str]]:
         if f.predicate == schema.LED:
             led.setdefault(f.object.name, set()).add(f.subject.name)
     for f in facts:
-        if f.predicate == schema.HELD_IN and f.subject.name in led:
+        if f.predicate == schema.HELD_IN and f.subject.name in led and organizations.org_part(f.object.name) == f.object.name:
             for person in led[f.subject.name]:
                 out.add((person, schema.PERSON, "INSPECTED", f.object.name, f.object.type))
     return sorted(out)

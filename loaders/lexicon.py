@@ -43,6 +43,7 @@ class Lexicon:
     places_known: dict[str, str]                # name -> level
     triggers: dict[str, Trigger]
     event_nouns: dict[str, str]                 # noun -> event type
+    named_events: frozenset[str]                # nouns that name an event alone
     honorifics_after: tuple[str, ...]
     honorifics_before: tuple[str, ...]
     surnames: tuple[str, ...]
@@ -113,6 +114,7 @@ def load() -> Lexicon:
         places_known={row[0]: row[1] for row in _pairs("places_known.txt")},
         triggers=triggers,
         event_nouns={row[0]: row[1] for row in _pairs("event_nouns.txt")},
+        named_events=frozenset(row[0] for row in _pairs("event_nouns.txt") if row[2:] == ["named"]),
         honorifics_after=tuple(honor["after"]),
         honorifics_before=tuple(honor["before"]),
         surnames=_surnames(),

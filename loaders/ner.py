@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from graph.records import Mention
-from loaders import ner_rules
+from loaders import ner_crf, ner_rules
 
 # LAC's entity tags -> our labels.
 _LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
@@ -40,6 +40,7 @@ class _Model:
     transitions_t: np.ndarray  # CRF transitions [to, from], restricted to the real tags
     entity_of_tag: np.ndarray  # tag id -> index into _ENTITY_NAMES, -1 if not an entity
     begins: np.ndarray        # tag id -> True for a "-B" tag
+    tag_names: tuple[str, ...]  # tag id -> "n-B", "PER-I", "O" ... (CRF features)
     session: object
     pid: int
 
@@ -70,9 +71,11 @@ def _load() -> _Model:
     n_tags = max(tags) + 1  # the CRF matrix has spare rows beyond the real tags
     entity = np.full(n_tags, -1, dtype=np.int64)
     begins = np.zeros(n_tags, dtype=bool)
+    names = ["O"] * n_tags
     for i, tag in tags.items():
         name, _, part = tag.rpartition("-")
         begins[i] = part == "B" or tag == "O"
+        names[i] = tag
         if name in _ENTITY_NAMES:
             entity[i] = _ENTITY_NAMES.index(name)
     options = ort.SessionOptions()
@@ -90,6 +93,7 @@ def _load() -> _Model:
         transitions_t=np.ascontiguousarray(transitions.T, dtype=np.float32),
         entity_of_tag=entity,
         begins=begins,
+        tag_names=tuple(names),
         session=session,
         pid=os.getpid(),
     )
@@ -188,24 +192,72 @@ def _spans(model: _Model, tags: np.ndarray) -> list[tuple[int, int, str]]:
     return out
 
 
-def recognize_many(texts: list[str]) -> list[list[Mention]]:
-    """Mentions of each text; one batched model run for all of them (fastest)."""
+@dataclass
+class Analysis:
+    """What LAC and the post-rules found in one text (the CRF's input)."""
+
+    pieces: list[tuple[int, int]]  # (start, end) of each piece LAC tagged
+    tags: list[list[str]]          # LAC tag names of each piece's characters
+    rule_spans: list[tuple[int, int, str]]  # post-rule spans over the whole text
+
+
+def analyse_many(texts: list[str]) -> list[Analysis]:
+    """LAC tags and rule spans of each text; one batched model run for all of them."""
     model = _get_model()
     pieces: list[tuple[int, int, int]] = []  # (text index, start, end)
     for n, text in enumerate(texts):
         pieces.extend((n, s, e) for s, e in _pieces(text))
     tagged = _tag_pieces(model, [texts[n][s:e] for n, s, e in pieces]) if pieces else []
+    out = [Analysis([], [], []) for _ in texts]
     found: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for (n, s, _e), tags in zip(pieces, tagged):
+    names = model.tag_names
+    for (n, s, e), tags in zip(pieces, tagged):
         found[n].extend((s + a, s + b, name) for a, b, name in _spans(model, tags))
-    out: list[list[Mention]] = []
-    for text, spans in zip(texts, found):
-        mentions = []
-        for a, b, name in ner_rules.apply(text, spans) if spans or text else []:
-            a, b = _strip(text, a, b)
-            if a < b:
-                mentions.append(Mention(a, b, text[a:b], _LABELS[name]))
-        out.append(mentions)
+        out[n].pieces.append((s, e))
+        out[n].tags.append([names[t] for t in tags])
+    for text, spans, analysis in zip(texts, found, out):
+        if spans or text:
+            analysis.rule_spans = ner_rules.apply(text, spans)
+    return out
+
+
+def crf_features(text: str, analysis: Analysis) -> list[list[list[str]]]:
+    """CRF features of each piece of text (the same code path for training and tagging)."""
+    labels = ner_crf.bio_labels(len(text), analysis.rule_spans)
+    return [
+        ner_crf.features(text[s:e], tags, labels[s:e])
+        for (s, e), tags in zip(analysis.pieces, analysis.tags)
+    ]
+
+
+def recognize_many(texts: list[str], *, use_crf: bool = True) -> list[list[Mention]]:
+    """Mentions of each text; one batched model run for all of them (fastest).
+
+    use_crf=False gives the LAC + post-rules result without the shipped CRF (what the
+    CRF is compared against; also the fallback when no model is shipped).
+    """
+    tagger = ner_crf.shipped_tagger() if use_crf else None
+    return [
+        [Mention(a, b, text[a:b], _LABELS[name]) for a, b, name in final_spans(text, analysis, tagger)]
+        for text, analysis in zip(texts, analyse_many(texts))
+    ]
+
+
+def final_spans(
+    text: str, analysis: Analysis, tagger: ner_crf.Tagger | None
+) -> list[tuple[int, int, str]]:
+    """The entity spans of text: the CRF's when a tagger is given, else the rules'."""
+    if tagger is None:
+        spans = analysis.rule_spans
+    else:
+        spans = []
+        for (s, _e), feats in zip(analysis.pieces, crf_features(text, analysis)):
+            spans.extend((s + a, s + b, name) for a, b, name in tagger.spans(feats))
+    out = []
+    for a, b, name in spans:
+        a, b = _strip(text, a, b)
+        if a < b:
+            out.append((a, b, name))
     return out
 
 

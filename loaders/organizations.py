@@ -43,6 +43,10 @@ def units(text: str) -> tuple[Unit, ...]:
         else:
             out.append(Unit(unit, suffix, True, lex.place_suffixes[suffix]))
         pos = match.end()
+        # 市 + 委: a bare level before a suffix-only unit is that unit's stem (市委, 区政府).
+        if len(out) >= 2 and out[-2].is_place and len(out[-2].text) == 1:
+            merged = out[-2].text + out[-1].text
+            out[-2:] = [Unit(merged, out[-1].suffix, out[-1].is_place, out[-1].kind, out[-1].sub)]
     return tuple(out)
 
 

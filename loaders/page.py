@@ -146,6 +146,8 @@ def _heading_style(text: str) -> bool:
         return True
     if " " in text and not re.search(r"[,，。;；]", text):
         return True
+    if re.fullmatch(r"[^,，:：;；]{2,12}[:：]\s*[^,，:：;；]{2,30}", text):
+        return True  # 单位: 标题 (宜阳县信访局: 群策群力…)
     return len(text) <= 12 and not re.search(r"[,，、;；:：]", text)
 
 
@@ -166,6 +168,8 @@ def classify(line: _Line) -> str:
     if len(text) <= MAX_HEADLINE and "。" not in text and not ends_sentence(text) and not sentence_like:
         if _SECTION.match(text) and len(text) <= 30:
             return SECTION
+        if len(text) <= 2:
+            return FRAG  # a character or two cut off by a column break (王 / 堃)
         return HEAD if _heading_style(text) else FRAG
     return BODY
 
@@ -191,11 +195,12 @@ def _drop_furniture(lines: list[_Line], digest: list[str] | None = None) -> list
             # A 导读 list: short headline lines pointing to other pages. The last one is
             # kept when a body or byline follows: it is the next article's headline.
             j = i + 1
-            while j < len(lines) and len(lines[j].text) <= MAX_HEADLINE and not ends_sentence(lines[j].text) \
+            while j < len(lines) and not _PAGE_HEADER.match(lines[j].text) and len(lines[j].text) <= MAX_HEADLINE and not ends_sentence(lines[j].text) \
                     and "。" not in lines[j].text and not bl.NEWS_OPENING.match(lines[j].text) \
                     and not bl.is_byline_line(lines[j].text):
                 j += 1
-            end = j - 1 if (j < len(lines) and j - 1 > i) else j
+            text_follows = j < len(lines) and not _PAGE_HEADER.match(lines[j].text)
+            end = j - 1 if (text_follows and j - 1 > i) else j
             if digest is not None:
                 digest.extend(l.text for l in lines[i + 1:end])
             i = end
@@ -230,7 +235,7 @@ def _anchored_starts(lines: list[_Line]) -> dict[int, tuple[int, int]]:
 # ---------------------------------------------------------------------------- headline
 
 def choose_title(heads: list[str], *, page_top: bool) -> tuple[str, str, list[str]]:
-    """(title, subtitle, authors) from a headline group, in reading order.
+    """(title, subtitle, author lines) from a headline group, in reading order.
 
     Sub-headlines start with a dash; a bare author line may close the group. OCR may put
     a two-line headline in reverse order: a last line ending in a clause that opens with a
@@ -239,21 +244,21 @@ def choose_title(heads: list[str], *, page_top: bool) -> tuple[str, str, list[st
     heads = [h for h in heads if h]
     authors: list[str] = []
     if len(heads) >= 2 and bl.is_author_line(heads[-1]) and not heads[-1].startswith("—"):
-        authors.append(bl.author_of(heads[-1]))
+        authors.append(heads[-1])
         heads = heads[:-1]
     subs = [h for h in heads if h.startswith("—")]
     mains = [h for h in heads if not h.startswith("—")]
     if len(mains) >= 2 and _DANGLING_COVERB.search(mains[-1]):
         mains = mains[:-2] + [mains[-1] + mains[-2]]
-    if page_top and len(mains) >= 2:
+    kicker: list[str] = []
+    if len(mains) >= 2 and len(mains[0]) <= 8 and len(mains[1]) >= 1.5 * len(mains[0]):
+        kicker, mains = mains[:1], mains[1:]  # 引题: a short line over the headline
+    elif page_top and len(mains) >= 2:
         mains = mains[1:]  # the page's banner (通栏标语) above the first headline
     if len(mains) >= 2:
         kept = [m for m in mains if not _is_slogan(m)]
         mains = kept or mains
-    kicker: list[str] = []
-    if len(mains) >= 2 and len(mains[0]) <= 6:
-        kicker, mains = mains[:1], mains[1:]
-    elif len(mains) >= 3:
+    if not kicker and len(mains) >= 3:
         kicker, mains = mains[:1], mains[1:]
     title = mains[0] if mains else (subs[0].lstrip("—-") if subs else "")
     rest = mains[1:] + subs + kicker
@@ -405,15 +410,21 @@ def _paragraph(lines: list[_Line], i: int, cur: _Draft, anchored: dict[int, tupl
         j = i
         captions: list[str] = []
         heads: list[str] = []
-        while j < n and j not in anchored and lines[j].kind in (CAPTION, HEAD, SECTION) and len(captions) + len(heads) < 4:
+        while j < n and j not in anchored and lines[j].kind in (CAPTION, HEAD, SECTION, FRAG) \
+                and len(captions) + len(heads) < 4:
             (captions if lines[j].kind == CAPTION else heads).append(lines[j].text)
             j += 1
-        if j >= n or j in anchored or lines[j].kind not in (BODY, FRAG):
-            break
-        if heads and not captions:
-            break  # a heading group, then text: a new article, not this sentence
+        body_after = j < n and j not in anchored and lines[j].kind == BODY
+        if captions and body_after:
+            # A photo in between: the short lines around its caption are its banners.
+            cur.captions.extend(captions)
+        else:
+            # Otherwise the sentence goes on in the next line only when that line is a
+            # fragment or body; a heading there starts another article.
+            j = i
+            if lines[j].kind not in (BODY, FRAG) or j in anchored:
+                break
         text = _join(text, lines[j].text)
-        cur.captions.extend(captions)
         last = lines[j]
         i = j + 1
     trailing = bl.TRAILING_NAMES.search(text)
@@ -471,7 +482,9 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
     articles: list[Article] = []
     first = True
     for index, d in enumerate(drafts):
-        title, subtitle, authors = choose_title(d.heads, page_top=first and not head.lines)
+        title, subtitle, author_lines = choose_title(d.heads, page_top=first and not head.lines)
+        authors = [bl.author_of(line) for line in author_lines]
+        d.byline_texts[:0] = author_lines
         first = False
         body = "\n".join(d.paragraphs)
         if not title and not body:

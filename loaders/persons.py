@@ -252,6 +252,26 @@ def _enumeration(text: str, person: PersonMention, index: _TokenIndex,
     return out
 
 
+_ELECTED = re.compile(r"(?:当选为|当选|担任|兼任|任)$")
+
+
+def find_elected(text: str, tokens: list[Token], people: list[PersonMention], city: str | None) -> None:
+    """…马正兰出席会议,并当选为市法学会第三届理事会会长: a position of the person before."""
+    pats = lexicon.patterns()
+    index = _TokenIndex(tokens)
+    for match in pats.title.finditer(text):
+        if name_length(text, match.end(), index):
+            continue
+        start = _phrase_start(text, match.start(), index)
+        verb = _ELECTED.search(text, max(0, start - 3), start)
+        if not verb:
+            continue
+        before = [p for p in people if p.end <= verb.start() and not re.search("[。！？!?\n]", text[p.end:verb.start()])]
+        if before:
+            subject = max(before, key=lambda p: p.end)
+            subject.positions.append(_position(text, start, match, city, ""))
+
+
 def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | None) -> list[PersonMention]:
     """Names jieba tags as people that carry a title after them or act (…总书记, …出席)."""
     pats = lexicon.patterns()
@@ -260,13 +280,14 @@ def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | 
     for i, tok in enumerate(tokens[:-1]):
         if not tok.flag.startswith("nr") or not 2 <= len(tok.word) <= 3 or tok.word in known:
             continue
-        if not pats.surname.match(tok.word) or lexicon.is_honorific(tok.word):
+        if lexicon.is_honorific(tok.word):
             continue
         nxt = tokens[i + 1]
         title = pats.title.match(text, nxt.start)
         if title and title.end() == nxt.end and not pats.surname.match(text, title.end()):
             out.append(PersonMention(tok.word, tok.start, tok.end, [Position(title.group())], "name_title"))
-        elif nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS:
+        elif pats.surname.match(tok.word) and (
+                nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS):
             if i == 0 or _BOUNDARY.match(tokens[i - 1].word[-1]):
                 out.append(PersonMention(tok.word, tok.start, tok.end, [], "actor"))
     return out

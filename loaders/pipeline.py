@@ -22,7 +22,7 @@ from graph.resolve import Contribution, localise
 
 CHUNK = 8               # articles per task: amortises pickling, keeps the window short
 WINDOW_PER_JOB = 4      # tasks in flight per worker: bounds memory while keeping cores busy
-PARALLEL_MIN = 3 * CHUNK  # below this many articles, starting workers costs more than it saves
+PARALLEL_MIN = 100    # below this many articles, starting workers (jieba each) costs more than it saves
 
 
 @dataclass
@@ -65,13 +65,10 @@ def _extract_chunk(articles: list[Article]) -> list[Contribution | ReadProblem]:
 
 
 def _warm_worker() -> None:
-    # load the extractor (and jieba's dictionary) once per worker, not per task
+    # load the extractor and jieba's dictionary once per worker, not per task
     import loaders.extract  # noqa: F401
-    try:
-        import jieba
-        jieba.initialize()
-    except ImportError:
-        pass
+    from loaders import segment
+    segment.setup()
 
 
 def count_files(paths: Sequence[str | os.PathLike]) -> int:

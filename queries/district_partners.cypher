@@ -1,11 +1,14 @@
 // Title: Organizations that signed or cooperate with a district
 // Shows: the organizations that signed with or cooperate with a district (in either
-//   direction) or signed projects located in it, with the projects and investments.
+//   direction) — the district's place node or its own bodies (老城区政府 for 老城区) —
+//   or signed projects located in it, with the projects and investments.
 // Params:
-//   :param district => '魏都区'
-MATCH (d:Place {name: $district})
+//   :param district => '老城区'
+MATCH (d)
+WHERE (d:Place AND d.name = $district) OR (d:Organization AND d.name STARTS WITH $district)
 CALL (d) {
   MATCH (o:Organization)-[r:SIGNED|COOPERATES_WITH]-(d)
+  WHERE NOT o.name STARTS WITH $district
   RETURN o, type(r) AS relation, r.project AS project, r.investment AS investment,
          r.evidence AS evidence
   UNION

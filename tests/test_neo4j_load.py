@@ -189,14 +189,15 @@ def test_constraint_violation_names_the_offending_key(neo4j_db):
         load([], [clash], neo4j_db, progress=False)
     assert "constraint violation" in str(failure.value) and held.id in str(failure.value)
 
-    # A user's own constraint: two people of one name in different cities.
+    # A user's own constraint: one person per name and city, while the resolver told two
+    # people of that name apart (the discriminator gives the second a different id).
     with connect(neo4j_db) as driver:
         driver.execute_query("CREATE CONSTRAINT test_person_name IF NOT EXISTS "
-                             "FOR (p:Person) REQUIRE p.name IS UNIQUE", database_=neo4j_db.database)
+                             "FOR (p:Person) REQUIRE (p.name, p.city) IS UNIQUE", database_=neo4j_db.database)
     try:
-        twin = NodeRecord(node_id("Person", name="王明", city="别的市"), "Person",
-                          (("city", "别的市"), ("name", "王明")))
-        with pytest.raises(Neo4jLoadError, match=r"constraint violation.*`name` = '王明'"):
+        twin = NodeRecord(node_id("Person", name="王明", city="河清市", discriminator="2"), "Person",
+                          (("city", "河清市"), ("name", "王明")))
+        with pytest.raises(Neo4jLoadError, match=r"constraint violation.*'王明'"):
             load([twin], [], neo4j_db, progress=False)
     finally:
         with connect(neo4j_db) as driver:

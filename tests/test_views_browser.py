@@ -89,7 +89,7 @@ def test_hostile_names_show_literally_in_hover_details_and_menus(browser, graph,
     # hover each hostile person with the real mouse: the tooltip is text, not markup
     for name in HOSTILE_NAMES[:3]:
         node = next(n for n in selection.nodes if views.node_name(graph, n) == name)
-        tooltip = hover(browser, node)
+        tooltip = view_browser.hover(browser, node)
         assert name in tooltip["text"] and "出席<img src=x onerror=alert(5)>会议" in tooltip["text"]
         assert tooltip["markup"] == 0
         browser.execute_script("kg.network.selectNodes([arguments[0]]);"
@@ -99,30 +99,6 @@ def test_hostile_names_show_literally_in_hover_details_and_menus(browser, graph,
     assert browser.execute_script("return document.querySelectorAll('img, iframe, object, embed').length") == 0
     assert browser.execute_script("return document.title") == "全图 — 关系网络"
     assert_clean(browser)
-
-
-def hover(browser, node: str) -> dict:
-    """Move the mouse onto a node and read the tooltip vis-network shows."""
-    from selenium.webdriver.common.action_chains import ActionChains
-
-    browser.execute_script("kg.network.moveTo({scale: 1.0}); kg.network.focus(arguments[0], {scale: 1.0});", node)
-    x, y, w, h = browser.execute_script(
-        "var p = kg.network.canvasToDOM(kg.network.getPositions([arguments[0]])[arguments[0]]);"
-        "var box = document.getElementById('kg-network').getBoundingClientRect();"
-        "return [p.x, p.y, box.width, box.height];", node)
-    container = browser.find_element("id", "kg-network")
-    ActionChains(browser).move_to_element_with_offset(container, 0, 0).perform()
-    ActionChains(browser).move_to_element_with_offset(container, int(x - w / 2), int(y - h / 2)).perform()
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        tip = browser.execute_script(
-            "var t = document.querySelector('div.vis-tooltip');"
-            "if (!t || t.style.visibility !== 'visible') { return null; }"
-            "return {text: t.textContent, markup: t.querySelectorAll('img, script, svg, i, b, u').length};")
-        if tip:
-            return tip
-        time.sleep(0.1)
-    raise AssertionError(f"no tooltip over node {node}")
 
 
 def test_capped_view_shows_the_note_and_draws_the_cap(browser, tmp_path):
@@ -167,6 +143,14 @@ def test_person_view_of_the_seed_pages(browser, tmp_path):
     open_view(browser, graph, selection, tmp_path / "person.html")
     assert browser.execute_script("return kg.nodes.length") == len(selection.nodes) > 3
     assert view_browser.canvas_ink(browser) > 2000
+    # evidence names its article by title (found through the edge's article id)
+    sources = browser.execute_script(
+        "return kg.data.edges.map(e => e.tip.evidence.map(v => v.source)).flat()")
+    assert sources and not [s for s in sources if s.startswith("《出处不明》")]
+    titles = {views.node_name(graph, n) for n, a in graph.nodes(data=True) if a["label"] == schema.ARTICLE}
+    assert all(any(s.startswith(f"《{title}》") for title in titles) for s in sources)
+    tooltip = view_browser.hover(browser, person)
+    assert views.node_name(graph, person) in tooltip["text"] and "《" in tooltip["text"]
     assert_clean(browser)
     ARTIFACTS.mkdir(exist_ok=True)
     browser.save_screenshot(str(ARTIFACTS / "person-view-seeds.png"))

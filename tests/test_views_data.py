@@ -25,18 +25,16 @@ class GraphMaker:
 
     def node(self, label: str, name: str, **props) -> str:
         key = {k: props.get(k) for k in schema.KEY_PROPERTIES[label] if k != "name"}
-        if label == schema.ARTICLE:
-            node = f"Article:{name}"
-        else:
-            node = schema.node_id(label, name=name, **{k: v for k, v in key.items()})
+        node = schema.node_id(label, name=name, **key)
         self.graph.add_node(node, label=label, name=name, **props)
         return node
 
     def article(self, key: str, title: str, date: str, newspaper: str = "许昌日报") -> str:
-        node = f"Article:{key}"
+        """Adds the Article node; returns the article id that facts carry in `article`."""
+        node = schema.node_id(schema.ARTICLE, id=key)
         self.graph.add_node(node, label=schema.ARTICLE, name=title, title=title, date=date,
-                            newspaper=newspaper, file=f"pages/{key}.txt", reporters=["记者甲"])
-        return node
+                            newspaper=newspaper, file=f"pages/{key}.txt", reporters=("记者甲",))
+        return key
 
     def fact(self, source: str, rel: str, target: str, article: str, evidence: str,
              confidence: float = 0.9, **props) -> str:
@@ -45,9 +43,10 @@ class GraphMaker:
         self.graph.add_edge(source, target, key=key, type=rel, article=article,
                             evidence=evidence, confidence=confidence, **props)
         if rel not in (schema.MENTIONED_IN, schema.REPORTED):
+            article_node = schema.node_id(schema.ARTICLE, id=article)
             for node in (source, target):
-                mention = schema.edge_id(node, schema.MENTIONED_IN, article, article)
-                self.graph.add_edge(node, article, key=mention, type=schema.MENTIONED_IN,
+                mention = schema.edge_id(node, schema.MENTIONED_IN, article_node, article)
+                self.graph.add_edge(node, article_node, key=mention, type=schema.MENTIONED_IN,
                                     article=article, evidence=evidence, confidence=1.0)
         return key
 

@@ -1,0 +1,115 @@
+"""The graph of the five real seed pages: one node per person, known facts, reproducible builds."""
+from __future__ import annotations
+
+import io
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from graph import export, schema
+from graph.store import Store
+from graph.timeline import person_timeline
+from loaders import pipeline
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+
+pytestmark = [pytest.mark.seeds,
+              pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed pages not found at {SEEDS}")]
+
+
+@pytest.fixture(scope="module")
+def seeds_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("seeds")
+    summary = pipeline.build([SEEDS], path, jobs=1, progress=False)
+    assert summary.problems == []
+    with Store(path) as st:
+        yield st
+
+
+def exported(store_dir) -> str:
+    buf = io.StringIO()
+    with Store(store_dir) as st:
+        export.write_triples(st, buf)
+        export.write_entities(st, buf)
+    return buf.getvalue()
+
+
+def test_each_person_named_in_two_or_more_articles_is_one_node(seeds_store):
+    articles_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    nodes_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    people = {n.id: n for n in seeds_store.nodes(schema.PERSON)}
+    for e in seeds_store.edges(schema.MENTIONED_IN):
+        if e.source in people:
+            key = (people[e.source].prop("name"), people[e.source].prop("city"))
+            articles_of[key].add(e.prop("article"))
+            nodes_of[key].add(e.source)
+    repeated = {k for k, arts in articles_of.items() if len(arts) >= 2}
+    assert len(repeated) >= 4        # 马正兰, 赵鹏, reporters ... (guards against an empty graph)
+    assert {k: nodes_of[k] for k in repeated if len(nodes_of[k]) != 1} == {}
+
+
+def test_ma_zhenglan_is_one_person_with_two_positions_at_two_meetings_on_one_day(seeds_store):
+    [ma] = seeds_store.find("马正兰", schema.PERSON)
+    assert ma.prop("city") == "许昌市"
+    assert {"市委副书记", "政法委书记"} <= set(ma.prop("positions"))
+    attended = seeds_store.edges_from(ma.id, [schema.ATTENDED])
+    events = seeds_store.nodes_by_id(e.target for e in attended)
+    on_day = {n.prop("name") for n in events.values() if n.prop("date") == "2022-06-15"}
+    assert len(on_day) >= 2
+    assert "全市中招考试安全工作视频会" in on_day
+    assert any("法学会" in name for name in on_day)
+
+
+def test_the_exam_meeting_is_one_event_with_its_chair_and_speaker(seeds_store):
+    meetings = [n for n in seeds_store.nodes(schema.EVENT) if n.prop("name") == "全市中招考试安全工作视频会"]
+    assert len(meetings) == 1
+    roles = {(seeds_store.node(e.source).prop("name"), e.type) for e in seeds_store.edges_to(meetings[0].id)
+             if e.type in schema.PERSON_EVENT_ROLES}
+    assert {("赵鹏", "CHAIRED"), ("马正兰", "ATTENDED"), ("马正兰", "SPOKE_AT")} <= roles
+
+
+def test_zhao_peng_timeline_links_two_meetings_with_evidence(seeds_store):
+    t = person_timeline(seeds_store, "赵鹏")
+    assert ("主持", "全市中招考试安全工作视频会") in {(l.role, l.event) for l in t.lines}
+    assert ("出席", "市政府常务会议") in {(l.role, l.event) for l in t.lines}
+    for line in t.lines:
+        assert line.date == "2022-06-15" and line.evidence and line.article_title
+
+
+def test_a_reporter_of_two_articles_is_one_node(seeds_store):
+    [wu] = seeds_store.find("武芳", schema.PERSON)
+    reported = seeds_store.edges_from(wu.id, [schema.REPORTED])
+    assert len({e.prop("article") for e in reported}) == 2
+
+
+def test_place_chain_street_in_district_in_city(seeds_store):
+    [xiguan] = [n for n in seeds_store.find("西关街道", schema.PLACE)]
+    parents = {seeds_store.node(e.target).prop("name") for e in seeds_store.edges_from(xiguan.id, [schema.LOCATED_IN])}
+    assert parents == {"魏都区"}
+    [weidu] = seeds_store.find("魏都区", schema.PLACE)
+    grand = {seeds_store.node(e.target).prop("name") for e in seeds_store.edges_from(weidu.id, [schema.LOCATED_IN])}
+    assert grand == {"许昌市"}
+
+
+def test_building_twice_gives_byte_identical_exports(seeds_store, tmp_path):
+    first = exported(seeds_store.path)
+    pipeline.build([SEEDS], seeds_store.path, jobs=1, progress=False)
+    assert exported(seeds_store.path) == first
+    pipeline.build([SEEDS], tmp_path / "fresh", jobs=1, progress=False)
+    assert exported(tmp_path / "fresh") == first
+
+
+def test_two_halves_give_the_graph_of_one_build(seeds_store, tmp_path):
+    files = sorted(SEEDS.glob("*.txt"))
+    pipeline.build(files[2:], tmp_path, jobs=1, progress=False)
+    pipeline.build(files[:2], tmp_path, jobs=1, progress=False)
+    assert exported(tmp_path) == exported(seeds_store.path)
+
+
+def test_two_jobs_give_the_graph_of_one(seeds_store, tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
+    summary = pipeline.build([SEEDS], tmp_path, jobs=2, progress=False)
+    assert summary.jobs == 2
+    assert exported(tmp_path) == exported(seeds_store.path)

@@ -1,0 +1,50 @@
+"""Organizations and places: units, normalisation with the paper's city, chains."""
+from loaders import organizations, places, segment
+
+
+def test_units_cut_at_suffixes():
+    assert [u.text for u in organizations.units("市委档案研究室第二科")] == ["市委", "档案研究室", "第二科"]
+
+
+def test_org_part_drops_sub_units():
+    assert organizations.org_part("市委档案研究室第二科") == "市委档案研究室"
+    assert organizations.org_part("东湖街道") == ""          # a place, not an organization
+
+
+def test_normalise_reads_shi_as_the_papers_city():
+    assert organizations.normalise("市委组织部", "青川市") == "青川市委组织部"
+    assert organizations.normalise("我市教育局", "青川市") == "青川市教育局"
+    assert organizations.normalise("中共青川市委", "青川市") == "青川市委"
+    assert organizations.normalise("市场监管所", "青川市") == "市场监管所"
+    assert organizations.normalise("市委组织部", None) == "市委组织部"
+
+
+def test_bare_party_department_joins_its_committee():
+    assert organizations.normalise("宣传部", "青川市", parent="青川市委") == "青川市委宣传部"
+    assert organizations.normalise("政法委", "青川市") == "青川市委政法委"
+
+
+def test_kinds():
+    assert organizations.kind("青川市人大常委会") == "congress"
+    assert organizations.kind("青川市水利局") == "government"
+    assert organizations.kind("东湖街道党工委") == "party"
+    assert organizations.kind("青川发展集团") == "company"
+
+
+def test_place_chain_with_parents():
+    text = "深入东湖区柳岸街道桃园社区走访。"
+    found = places.find(text, "青川市", segment.tokens(text))
+    assert [(p.name, p.level, p.parent) for p in found] == [
+        ("东湖区", "district", "青川市"), ("柳岸街道", "town", "东湖区"), ("桃园社区", "community", "柳岸街道")]
+    assert all(text[p.start:p.end] == p.name for p in found)
+
+
+def test_enumerated_places_share_a_parent():
+    text = "来到柳岸街道一号家属院、二号家属院慰问。"
+    found = places.find(text, "青川市", segment.tokens(text))
+    assert ("二号家属院", "柳岸街道") in [(p.name, p.parent) for p in found]
+
+
+def test_generic_words_are_no_places():
+    text = "全市各社区要维护好小区环境。"
+    assert places.find(text, "青川市", segment.tokens(text)) == []

@@ -1,0 +1,81 @@
+"""Person patterns, each on sentences written for the test (fictional names)."""
+from loaders import persons, segment
+
+CITY = "青川市"
+
+
+def _find(text):
+    found, unidentified = persons.find_titled(text, segment.tokens(text), CITY)
+    return {p.name: p for p in found}, unidentified
+
+
+def test_title_then_name():
+    found, _ = _find("6月3日,市长钱小川主持召开会议。")
+    assert list(found) == ["钱小川"]
+    assert found["钱小川"].positions[0].implied == "青川市政府"
+    assert found["钱小川"].positions[0].org == ""        # not written: no edge
+
+
+def test_compound_titles_give_two_positions():
+    found, _ = _find("区委常委、常务副区长孙明远出席。")
+    titles = [p.title for p in found["孙明远"].positions]
+    assert titles == ["区委常委", "常务副区长"]
+
+
+def test_enumeration_under_one_title():
+    found, _ = _find("副市长钱小川、孙明远、李红,市政府秘书长周正出席会议。")
+    assert set(found) == {"钱小川", "孙明远", "李红", "周正"}
+    assert found["李红"].positions[0].title == "副市长"
+    assert found["周正"].positions[0].org == "青川市政府"
+
+
+def test_organization_prefix_is_read_back_and_qualified_with_the_city():
+    found, _ = _find("市水利局党组书记、局长吴海波带领工作组深入一线。")
+    titles = [(p.title, p.org) for p in found["吴海波"].positions]
+    assert titles == [("市水利局党组书记", "青川市水利局"), ("局长", "青川市水利局")]
+
+
+def test_neighbour_shares_its_organization():
+    found, _ = _find("市人大常委会主任郑国平、副主任冯建设出席。")
+    assert found["冯建设"].positions[0].org == "青川市人大常委会"
+
+
+def test_sub_unit_is_part_of_the_title_not_the_organization():
+    found, _ = _find("市档案馆局办公室科长何明,市统计局综合科科长马丽来到现场。")
+    assert found["马丽"].positions[0].org == "青川市统计局"
+    assert found["马丽"].positions[0].title == "市统计局综合科科长"
+
+
+def test_party_department_belongs_to_its_committee():
+    found, _ = _find("市委常委、组织部部长林冬出席。")
+    assert [p.org for p in found["林冬"].positions] == ["青川市委", "青川市委组织部"]
+
+
+def test_name_length_from_what_follows():
+    found, _ = _find("副县长高山主持会议,县委书记欧阳明远讲话,镇长罗一帆说:")
+    assert set(found) == {"高山", "欧阳明远", "罗一帆"}
+
+
+def test_surname_with_honorific_is_not_a_person():
+    found, unidentified = _find("社区居民钱同志告诉记者。")
+    assert not found
+    assert [u.text for u in unidentified] == ["钱同志"]
+
+
+def test_common_word_after_a_title_is_no_name():
+    found, _ = _find("带领部分党员干部深入社区。")
+    assert not found
+
+
+def test_elected_position_goes_to_the_person_before():
+    text = "区委副书记孙明远出席会议,并当选为区书法家协会会长。"
+    tokens = segment.tokens(text)
+    found, _ = persons.find_titled(text, tokens, CITY)
+    persons.find_elected(text, tokens, found, CITY)
+    assert any(p.title.endswith("协会会长") for p in found[0].positions)
+
+
+def test_name_followed_by_title_and_actor_by_tokens():
+    text = "李文军出席全区植树活动。"
+    found = persons.find_by_tokens(text, segment.tokens(text), set(), CITY)
+    assert [p.name for p in found] == ["李文军"]

@@ -1,0 +1,105 @@
+"""`loaders.pipeline.build`: read -> extract -> resolve -> store, streaming, parallel, same output."""
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph import export
+from graph.store import Store
+from loaders import pipeline
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    import gen_corpus
+    out = tmp_path_factory.mktemp("corpus")
+    gen_corpus.generate(40, out, seed=3, papers=2)
+    return out
+
+
+def triples(store_dir) -> str:
+    buf = io.StringIO()
+    with Store(store_dir) as st:
+        export.write_triples(st, buf)
+        export.write_entities(st, buf)
+    return buf.getvalue()
+
+
+def test_build_summary_counts_what_the_store_holds(corpus, tmp_path):
+    summary = pipeline.build([corpus], tmp_path, jobs=1, progress=False)
+    assert summary.articles == summary.total_articles > 20
+    assert summary.problems == []
+    with Store(tmp_path) as st:
+        assert summary.labels == st.count_labels()
+        assert summary.labels["Person"] > 10 and summary.labels["Event"] > 0
+        assert summary.facts == sum(n for t, n in st.count_types().items() if t != "MENTIONED_IN")
+
+
+def test_two_jobs_give_the_same_graph_as_one(corpus, tmp_path, monkeypatch):
+    pipeline.build([corpus], tmp_path / "one", jobs=1, progress=False)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)   # use the workers even on a small corpus
+    used = []
+    real = pipeline._in_workers
+    monkeypatch.setattr(pipeline, "_in_workers", lambda items, jobs: used.append(jobs) or real(items, jobs))
+    pipeline.build([corpus], tmp_path / "two", jobs=2, progress=True)
+    assert used == [2]
+    assert triples(tmp_path / "two") == triples(tmp_path / "one")
+
+
+def test_workers_read_ahead_only_a_bounded_window(corpus):
+    from loaders.reader import read_paths
+    pulled = 0
+
+    def counting():
+        nonlocal pulled
+        for item in read_paths([corpus]):
+            if not isinstance(item, pipeline.ReadProblem):
+                pulled += 1
+                yield item
+
+    results = pipeline._in_workers(counting(), 1)
+    first = next(results)
+    assert first and pulled <= pipeline.WINDOW_PER_JOB * pipeline.CHUNK
+    results.close()
+
+
+def test_files_built_in_two_runs_equal_one_run(corpus, tmp_path):
+    files = sorted(p for p in corpus.rglob("*.txt"))
+    pipeline.build(files, tmp_path / "one", jobs=1, progress=False)
+    pipeline.build(files[len(files) // 2:], tmp_path / "halves", jobs=1, progress=False)
+    pipeline.build(files[: len(files) // 2], tmp_path / "halves", jobs=1, progress=False)
+    pipeline.build(files[:2], tmp_path / "halves", jobs=1, progress=False)   # and again: nothing changes
+    assert triples(tmp_path / "halves") == triples(tmp_path / "one")
+
+
+def test_unreadable_input_is_reported_and_the_rest_is_built(corpus, tmp_path):
+    bad = tmp_path / "in" / "broken.txt"
+    bad.parent.mkdir()
+    bad.write_bytes(b"\x00\xff\xfe\x00" * 100)
+    summary = pipeline.build([corpus, bad], tmp_path / "store", jobs=1, progress=False)
+    assert [p.file for p in summary.problems] == [str(bad)]
+    assert summary.articles > 20
+
+
+def test_an_article_the_extractor_fails_on_is_a_problem_not_a_crash(corpus, tmp_path, monkeypatch):
+    import loaders.extract
+    real = loaders.extract.extract
+    victims = []
+
+    def flaky(article):
+        if not victims:
+            victims.append(article.id)
+            raise ValueError("boom")
+        return real(article)
+
+    monkeypatch.setattr(loaders.extract, "extract", flaky)
+    summary = pipeline.build([corpus], tmp_path, jobs=1, progress=False)
+    assert len(summary.problems) == 1 and victims[0] in summary.problems[0].reason
+    assert "ValueError: boom" in summary.problems[0].reason
+    assert summary.articles == summary.total_articles > 20
