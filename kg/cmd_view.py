@@ -16,9 +16,10 @@ from graph import views
 from kg.common import fail, out, warn
 
 STORE_HELP = "Store directory written by `kg build`."
-OUT_HELP = "HTML file to write (default: view-<kind>-<name>.html in the current directory)."
+OUT_HELP = "HTML file to write (default: out/view-<kind>-<name>.html)."
 DEPTH_HELP = "Hops from the centre to draw (direction ignored)."
 MAX_HELP = "Most nodes to draw; the page says what was left out."
+OUT_DIR = Path("out")  # git-ignored; views are made to be opened or sent, not kept
 ARTICLES_HELP = "Draw articles as nodes too (their titles are in the hovers anyway)."
 
 view_app = typer.Typer(
@@ -47,7 +48,7 @@ def load_graph(store: Path):
 def default_out(kind: str, name: str) -> Path:
     # The name comes from the user and may hold anything: keep letters, digits, - and _.
     safe = re.sub(r"[^\w-]+", "_", schema.normalise(name)).strip("_")[:40] or "view"
-    return Path(f"view-{kind}-{safe}.html")
+    return OUT_DIR / f"view-{kind}-{safe}.html"
 
 
 def _report(result: views.ViewResult) -> None:
@@ -117,7 +118,7 @@ def graph_command(
     except views.ViewError as exc:
         fail(str(exc), status=2)
     graph = load_graph(store)
-    target = out_path or Path("view-graph.html")
+    target = out_path or OUT_DIR / "view-graph.html"
     try:
         result = views.graph_view(graph, target, types=types, date_from=date_from, date_to=date_to,
                                   city=city, min_degree=min_degree, max_nodes=max_nodes,

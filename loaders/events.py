@@ -214,7 +214,7 @@ _AGREEMENT = re.compile(
 _FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
 _LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
-_PROJECT = re.compile(r"[^、及]+?(?:项目|中心|园|协议|机制)")
+_PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
 
 
 def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Agreement]:
@@ -229,7 +229,8 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立")) else "SIGNED"
             rest = match.group("rest")
             amount = _AMOUNT.search(rest)
-            projects = [p for p in _PROJECT.findall(_AMOUNT.sub("", rest)) if len(p) >= 3] or [""]
+            pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
+            projects = [m.group() for m in pieces if m and len(m.group()) >= 3] or [""]
             for right in match.group("b").split("、"):
                 if not _names_body(right):
                     continue

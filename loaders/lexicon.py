@@ -157,10 +157,13 @@ def patterns() -> Patterns:
 def is_honorific(name: str, lex: Lexicon | None = None) -> bool:
     """张同志, 李阿姨, 老王, 小李: a surname with a form of address, not a person we can identify."""
     lex = lex or load()
-    for surname in lex.surnames:
-        if name.startswith(surname) and name[len(surname):] in lex.honorifics_after:
+    surnames = _surname_set()
+    for size in (1, 2):
+        if name[:size] in surnames and name[size:] in lex.honorifics_after:
             return True
-        for before in lex.honorifics_before:
-            if name == before + surname:
-                return True
-    return False
+    return len(name) >= 2 and name[0] in lex.honorifics_before and name[1:] in surnames
+
+
+@lru_cache(maxsize=1)
+def _surname_set() -> frozenset[str]:
+    return frozenset(load().surnames)

@@ -6,8 +6,11 @@ and a rerun after any crash converges to the same graph. Labels and relationship
 cannot be Cypher parameters; they are interpolated only after graph.schema's
 check_label/check_type accepted them. Everything else is a parameter.
 
-Provenance: every relationship carries `article`, `evidence`, `confidence`; every node
-carries `sources`, the articles that support it (an Article node supports itself). With
+Provenance: every relationship carries `article` (the article's own id, as in the store
+and `kg export`), `evidence`, `confidence`; every node carries `sources`, the article ids
+that support it. An Article node's id is graph.schema.node_id of the article id, a digest
+Cypher cannot recompute, so Article nodes also get `article_id`: facts join their
+article with `MATCH (a:Article {article_id: r.article})`. With
 `replace=True` the facts of the articles being loaded are removed first (and the nodes
 only those articles supported), so a re-extracted article replaces its old facts.
 """
@@ -24,7 +27,7 @@ from typing import Any
 
 from graph.records import EdgeRecord, NodeRecord
 from graph.schema import (ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES,
-                          check_label, check_type)
+                          check_label, check_type, node_id)
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -185,6 +188,7 @@ def schema_statements() -> dict[str, str]:
                           f"FOR (n:{label}) REQUIRE n.id IS UNIQUE")
     for label in NAME_INDEXED:
         statements.append(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{check_label(label)}) ON (n.name)")
+    statements.append("CREATE INDEX article_article_id IF NOT EXISTS FOR (n:Article) ON (n.article_id)")
     for label in DATE_INDEXED:
         statements.append(f"CREATE INDEX {label.lower()}_date IF NOT EXISTS FOR (n:{check_label(label)}) ON (n.date)")
     for rel_type in sorted(REL_TYPES):
@@ -276,12 +280,16 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepar
         if known != node.label:
             raise Neo4jLoadError(f"node id {node.id!r} is given two labels, {known} and {node.label}")
 
+    # The article id behind each Article node: edges name articles by their own id.
+    raw_ids = {str(edge.prop("article")) for edge in edge_list if edge.prop("article") is not None}
+    raw_article: dict[str, str] = {node_id(ARTICLE, id=raw): raw for raw in raw_ids}
     sources: dict[str, set[str]] = defaultdict(set)
     articles: set[str] = set()
     for node in node_list:
         if node.label == ARTICLE:
-            sources[node.id].add(node.id)
-            articles.add(node.id)
+            own = raw_article.get(node.id) or node.prop("article_id") or node.id
+            sources[node.id].add(own)
+            articles.add(own)
         for key in ("article", "articles"):  # a store may already say where a node came from
             value = node.prop(key)
             if isinstance(value, str) and value:
@@ -316,9 +324,11 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepar
 
     node_rows: dict[str, list[dict]] = defaultdict(list)
     for node in node_list:
+        props = _props(node.props, drop=("id", "label", "sources"))
+        if node.label == ARTICLE and node.id in raw_article:
+            props["article_id"] = raw_article[node.id]
         node_rows[node.label].append(
-            {"id": node.id, "props": _props(node.props, drop=("id", "label", "sources")),
-             "sources": sorted(sources.get(node.id, ()))})
+            {"id": node.id, "props": props, "sources": sorted(sources.get(node.id, ()))})
     return _Prepared(dict(node_rows), dict(edge_rows), sorted(articles))
 
 

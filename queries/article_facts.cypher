@@ -1,12 +1,12 @@
 // Title: An article's facts with evidence
-// Shows: every fact drawn from one article (given by id or exact title): subject,
+// Shows: every fact drawn from one article (given by its id or exact title): subject,
 //   relation, object, the evidence sentence and the confidence.
 // Params:
 //   :param article => '全市中招考试安全工作视频会召开'
 MATCH (a:Article)
-WHERE a.id = $article OR a.title = $article
+WHERE a.article_id = $article OR a.id = $article OR a.title = $article
 MATCH (s)-[r]->(o)
-WHERE r.article = a.id AND NOT type(r) IN ['MENTIONED_IN', 'REPORTED']
+WHERE r.article = a.article_id AND NOT type(r) IN ['MENTIONED_IN', 'REPORTED']
 RETURN a.title AS article,
        labels(s)[0] + ':' + coalesce(s.name, s.id) AS subject,
        type(r) AS relation,

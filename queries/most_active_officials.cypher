@@ -1,12 +1,15 @@
 // Title: Most active officials by period
 // Shows: the people with the most events (chaired, attended, spoke at, led) between two
-//   dates, with the count per role and the number of articles reporting them.
-// Params:
-//   :param from_date => '1900-01-01'
-//   :param to_date => '2999-12-31'
+//   dates (an event without its own date takes its article's), with the count per
+//   role and the number of articles reporting them.
+// Params (null = no bound; an event of unknown date shows only when both are null):
+//   :param from_date => null
+//   :param to_date => null
 //   :param limit => 20
 MATCH (p:Person)-[r:CHAIRED|ATTENDED|SPOKE_AT|LED]->(e:Event)
-WHERE coalesce(e.date, '') >= $from_date AND coalesce(e.date, '9999') <= $to_date
+OPTIONAL MATCH (a:Article {article_id: r.article})
+WITH p, r, e, coalesce(e.date, a.date) AS date
+WHERE ($from_date IS NULL OR date >= $from_date) AND ($to_date IS NULL OR date <= $to_date)
 WITH p,
      count(DISTINCT e) AS events,
      count(DISTINCT CASE WHEN type(r) = 'CHAIRED' THEN e END) AS chaired,

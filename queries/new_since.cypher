@@ -6,7 +6,7 @@
 MATCH (n)
 WHERE NOT n:Article AND size(coalesce(n.sources, [])) > 0
 MATCH (a:Article)
-WHERE a.id IN n.sources AND a.date IS NOT NULL
+WHERE a.article_id IN n.sources AND a.date IS NOT NULL
 WITH n, min(a.date) AS first_seen, count(a) AS articles
 WHERE first_seen >= $since
 RETURN first_seen,

@@ -4,7 +4,7 @@
 // Params:
 //   :param name => '马正兰'
 MATCH (p:Person {name: $name})-[r:HOLDS_POSITION]->(o:Organization)
-OPTIONAL MATCH (a:Article {id: r.article})
+OPTIONAL MATCH (a:Article {article_id: r.article})
 WITH p, o, r.title AS title, min(a.date) AS first_reported, max(a.date) AS last_reported,
      count(r) AS reports
 OPTIONAL MATCH (other:Person)-[r2:HOLDS_POSITION]->(o)

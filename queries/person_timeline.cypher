@@ -4,7 +4,7 @@
 // Params:
 //   :param name => '马正兰'
 MATCH (p:Person {name: $name})-[r:CHAIRED|ATTENDED|SPOKE_AT|LED]->(e:Event)
-OPTIONAL MATCH (a:Article {id: r.article})
+OPTIONAL MATCH (a:Article {article_id: r.article})
 RETURN coalesce(e.date, a.date) AS date,
        type(r) AS role,
        e.name AS event,

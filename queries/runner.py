@@ -21,7 +21,7 @@ from typing import Any
 QUERY_DIR = Path(__file__).resolve().parent
 
 _PARAM = re.compile(r"^:param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$")
-_FIELD = re.compile(r"^(Title|Shows|Params):\s*(.*)$")
+_FIELD = re.compile(r"^(Title|Shows|Params)\b[^:]*:\s*(.*)$")
 
 
 class QueryError(ValueError):

@@ -10,9 +10,9 @@ if [ "${1:-}" = "--test" ]; then
   "$PY" -m pip install --quiet --disable-pip-version-check -e ".[test]"
   if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
-    echo "setup: installing Debian's chromium and chromium-driver for the browser tests"
+    echo "setup: installing Debian's chromium, chromium-driver and a CJK font for the browser tests"
     $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null
   fi
 else
   "$PY" -m pip install --quiet --disable-pip-version-check -e .

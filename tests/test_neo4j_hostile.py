@@ -26,8 +26,8 @@ HOSTILE = [
 
 def hostile_records():
     nodes, edges = [], []
-    article = node_id("Article", id="art-hostile")
-    nodes.append(NodeRecord(article, "Article", (("date", "2024-01-01"), ("name", HOSTILE[0]),
+    article = "art-hostile"
+    nodes.append(NodeRecord(node_id("Article", id=article), "Article", (("date", "2024-01-01"), ("name", HOSTILE[0]),
                                                  ("title", HOSTILE[0]))))
     event = node_id("Event", type="meeting", date="2024-01-01", name=HOSTILE[1])
     nodes.append(NodeRecord(event, "Event", (("date", "2024-01-01"), ("name", HOSTILE[1]), ("type", "meeting"))))
@@ -61,7 +61,7 @@ def test_hostile_strings_are_stored_literally_and_nothing_else_changes(neo4j_db)
         stored = {r["id"]: (r["name"], r["note"]) for r in records}
         rels = driver.execute_query(
             "MATCH ()-[r:ATTENDED]->() WHERE r.article = $a RETURN r.evidence AS e, r.title AS t",
-            a=node_id("Article", id="art-hostile"), database_=neo4j_db.database).records
+            a="art-hostile", database_=neo4j_db.database).records
         labels = driver.execute_query("CALL db.labels() YIELD label RETURN collect(label) AS l",
                                       database_=neo4j_db.database).records[0]["l"]
         types = driver.execute_query("CALL db.relationshipTypes() YIELD relationshipType AS t "

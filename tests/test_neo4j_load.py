@@ -66,7 +66,7 @@ def test_record_mode_gives_the_same_graph_as_batches(neo4j_db):
 def reextracted_without(graph, person_name: str, article_aid: str):
     """The sample as a better extractor would see it: one person gone from one article."""
     person = node_id("Person", name=person_name, city="河清市")
-    article = node_id("Article", id=article_aid)
+    article = article_aid
     nodes, edges = graph.records()
     kept = [e for e in edges if not (e.prop("article") == article and person in (e.source, e.target))]
     still_used = {end for e in kept for end in (e.source, e.target)}
@@ -93,7 +93,7 @@ def test_replace_of_one_article_keeps_the_others(neo4j_db):
     nodes, edges = sample_graph().records()
     load(nodes, edges, neo4j_db, progress=False)
     everything = snapshot(neo4j_db)
-    a3 = node_id("Article", id="art-3")
+    a3 = "art-3"
     only_a3 = [e for e in edges if e.prop("article") == a3]
     ends = {x for e in only_a3 for x in (e.source, e.target)}
     load([n for n in nodes if n.id in ends], only_a3, neo4j_db, replace=True, progress=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.schema import node_id
 from loaders.neo4j_writer import clear, counts, load, snapshot
 from queries import runner
 
@@ -129,7 +130,7 @@ def test_article_facts_match_the_store(seeds_db, seed_store):
     article, n = facts.most_common(1)[0]
     rows = run(seeds_db, "article_facts", article=article)
     assert len(rows) == n and all(r["evidence"] for r in rows)
-    title = g.nodes[article].get("title") if article in g else None
+    title = g.nodes[node_id("Article", id=article)].get("title")
     if title and sum(1 for _, d in g.nodes(data=True) if d.get("title") == title) == 1:
         assert run(seeds_db, "article_facts", article=title) == rows
 
@@ -162,7 +163,7 @@ def test_partners_inspections_organizations_and_news_on_the_seeds(seeds_db, seed
     # first seen = the earliest dated article among the facts that touch a node
     first_seen = {}
     for u, v, d in g.edges(data=True):
-        date = g.nodes[d["article"]].get("date") if d["article"] in g else None
+        date = g.nodes[node_id("Article", id=d["article"])].get("date")
         for x in (u, v):
             if date and g.nodes[x]["label"] != "Article":
                 first_seen[x] = min(first_seen.get(x, date), date)
@@ -185,5 +186,12 @@ def test_every_query_runs_on_the_seeds(seeds_db, seed_store):
             params["from_name"], params["to_name"] = _name(g, people[0]), _name(g, people[1])
         columns, rows = runner.run(query, params, seeds_db)
         assert columns, query.name
-    rows = run(seeds_db, "shortest_path", from_name=_name(g, people[0]), to_name=_name(g, people[1]))
-    assert rows and rows[0]["chain"][0].endswith(_name(g, people[0]))
+    # the busiest person and the farthest person reachable from them (names unique)
+    import networkx as nx
+    start = next(p for p in people if _unique_name(g, p))
+    lengths = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), start, cutoff=10)
+    end = max((p for p in lengths if p in people and p != start and _unique_name(g, p)),
+              key=lambda p: (lengths[p], _name(g, p)))
+    rows = run(seeds_db, "shortest_path", from_name=_name(g, start), to_name=_name(g, end))
+    assert [r["hops"] for r in rows] == [lengths[end]]
+    assert rows[0]["chain"][0] == f"Person:{_name(g, start)}" and rows[0]["chain"][-1] == f"Person:{_name(g, end)}"

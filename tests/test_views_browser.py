@@ -5,7 +5,6 @@ view selected, fetch nothing, and run none of the hostile strings it shows.
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest

@@ -1,0 +1,74 @@
+"""Events, roles, venues and agreements on sentences written for the test."""
+from graph.records import Article
+from loaders.extract import extract
+
+
+def _article(title, body, subtitle="", city="青川市", date="2023-03-02"):
+    return Article(id="t1", title=title, subtitle=subtitle, body=body, file="t.txt", city=city, date=date)
+
+
+def _roles(extraction):
+    return {(f.subject.name, f.predicate, f.object.name) for f in extraction.facts
+            if f.predicate in ("CHAIRED", "ATTENDED", "SPOKE_AT", "LED")}
+
+
+def test_headline_and_body_give_one_meeting_with_roles():
+    x = extract(_article(
+        "全市春耕生产工作推进会召开", "3月1日,全市春耕生产工作推进会召开。市委副书记钱小川出席会议并讲话,"
+        "副市长孙明远主持会议。市农业局局长李红、市水利局局长周正参加。钱小川强调,要抓好春耕。",
+        subtitle="钱小川出席并讲话"))
+    events = {e.name for e in x.entities if e.type == "Event"}
+    assert events == {"全市春耕生产工作推进会"}
+    roles = _roles(x)
+    assert ("钱小川", "ATTENDED", "全市春耕生产工作推进会") in roles
+    assert ("钱小川", "SPOKE_AT", "全市春耕生产工作推进会") in roles
+    assert ("孙明远", "CHAIRED", "全市春耕生产工作推进会") in roles
+    assert ("李红", "ATTENDED", "全市春耕生产工作推进会") in roles
+    assert ("周正", "ATTENDED", "全市春耕生产工作推进会") in roles
+    event = next(e for e in x.entities if e.type == "Event")
+    assert event.prop("date") == "2023-03-01" or event.prop("date") == "2023-03-02"
+    assert event.prop("type") == "meeting"
+
+
+def test_chair_of_a_named_meeting_in_the_body():
+    x = extract(_article("要闻", "3月1日,市长钱小川主持召开市政府常务会议,研究有关工作。"))
+    assert ("钱小川", "CHAIRED", "市政府常务会议") in _roles(x)
+
+
+def test_inspection_is_led_and_held_in_the_units_visited():
+    x = extract(_article("督导检查", "省军区司令员钱小川带领工作组来青,就我市民兵整训工作进行检查调研。"
+                                      "工作组先后前往东湖区人民武装部、西岭县人民武装部等单位。他强调,要抓好训练。"))
+    roles = _roles(x)
+    assert ("钱小川", "LED", "民兵整训工作检查调研") in roles
+    assert ("钱小川", "SPOKE_AT", "民兵整训工作检查调研") in roles
+    held = {f.object.name for f in x.facts if f.predicate == "HELD_IN"}
+    assert {"东湖区人民武装部", "西岭县人民武装部"} <= held
+
+
+def test_important_speech_as_a_noun_is_no_role():
+    x = extract(_article("要闻", "会议传达了钱小川同志重要讲话精神。副市长孙明远主持召开市政府常务会议。"))
+    assert not any(r[0] == "钱小川" for r in _roles(x))
+
+
+def test_statement_in_an_activity_article_is_no_speech():
+    x = extract(_article("志愿服务", "市文明办组织开展“文明交通”志愿活动。市委书记钱小川强调,要形成长效机制。"))
+    assert not any(r[1] == "SPOKE_AT" for r in _roles(x))
+
+
+def test_cooperation_with_project_and_signing_with_investment():
+    x = extract(_article("招商", "青川发展集团与东方建设有限公司合作滨河公园扩建项目、北湖湿地项目;"
+                                  "东湖区政府与青川银行签订20亿元战略合作协议。"))
+    facts = {(f.subject.name, f.predicate, f.object.name, f.prop("project"), f.prop("investment")) for f in x.facts
+             if f.predicate in ("SIGNED", "COOPERATES_WITH") and f.object.type != "Project"}
+    assert ("青川发展集团", "COOPERATES_WITH", "东方建设有限公司", "滨河公园扩建项目", None) in facts
+    assert ("青川发展集团", "COOPERATES_WITH", "东方建设有限公司", "北湖湿地项目", None) in facts
+    assert ("东湖区政府", "SIGNED", "青川银行", "战略合作协议", "20亿元") in facts
+
+
+def test_every_fact_has_its_sentence_as_evidence():
+    x = extract(_article("要闻", "3月1日,市长钱小川主持召开市政府常务会议。副市长孙明远出席。"))
+    for fact in x.facts:
+        if fact.predicate != "MENTIONED_IN":
+            assert fact.evidence in x.article.text
+            assert fact.article == "t1"
+            assert 0 < fact.confidence <= 1
