@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 from graph import schema
 
+# Defaults of every view; here so the CLI can show them without importing networkx.
+DEFAULT_MAX_NODES = 300
+DEFAULT_DEPTH = 2
+
 
 @dataclass(frozen=True)
 class LabelStyle:

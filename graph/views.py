@@ -28,8 +28,8 @@ from graph import schema
 from graph import view_style as style
 from graph.view_page import legend_symbol, render_page
 
-DEFAULT_MAX_NODES = 300
-DEFAULT_DEPTH = 2
+DEFAULT_MAX_NODES = style.DEFAULT_MAX_NODES
+DEFAULT_DEPTH = style.DEFAULT_DEPTH
 MAX_EVIDENCE = 5        # evidence sentences in one hover; the rest are counted
 MAX_NODE_EVIDENCE = 3   # a node's hover shows a few of its facts
 

@@ -91,7 +91,7 @@ def register(app: typer.Typer) -> None:
         paths: list[Path] = typer.Argument(..., help="Pages (.txt), JSONL exports or directories of them."),
         as_json: bool = typer.Option(False, "--json", help="One JSON line per article: entities and facts."),
         date: Optional[str] = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
-        city: Optional[str] = typer.Option(None, "--city", help="The paper's city (e.g. 许昌市)."),
+        city: Optional[str] = typer.Option(None, "--city", help="The paper's city (e.g. 青川市)."),
     ) -> None:
         """Entities and facts of every article, each fact with its evidence sentence."""
         from loaders.extract import extract

@@ -12,7 +12,7 @@ from typing import Optional
 import typer
 
 from graph import schema
-from graph import views
+from graph import view_style
 from kg.common import fail, out, warn
 
 STORE_HELP = "Store directory written by `kg build`."
@@ -51,7 +51,7 @@ def default_out(kind: str, name: str) -> Path:
     return OUT_DIR / f"view-{kind}-{safe}.html"
 
 
-def _report(result: views.ViewResult) -> None:
+def _report(result) -> None:
     if result.omitted:
         warn(f"drew {result.nodes} of {result.candidates} nodes; "
              f"--max-nodes {result.candidates} draws all (the page says what was left out)")
@@ -62,6 +62,8 @@ def _ego(label: str, kind: str, name: str, store: Path, out_path: Optional[Path]
          max_nodes: int, articles: bool, city: Optional[str]) -> None:
     if depth < 0 or max_nodes < 1:
         fail(f"--depth must be 0 or more and --max-nodes 1 or more (got {depth}, {max_nodes})", status=2)
+    from graph import views  # networkx and the page template: only for commands that draw
+
     graph = load_graph(store)
     target = out_path or default_out(kind, name)
     try:
@@ -80,8 +82,8 @@ def _ego_command(label: str, kind: str, argument_help: str):
         name: str = typer.Argument(..., help=argument_help),
         store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
         out_path: Optional[Path] = typer.Option(None, "--out", "-o", help=OUT_HELP),
-        depth: int = typer.Option(views.DEFAULT_DEPTH, "--depth", "-d", help=DEPTH_HELP),
-        max_nodes: int = typer.Option(views.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
+        depth: int = typer.Option(view_style.DEFAULT_DEPTH, "--depth", "-d", help=DEPTH_HELP),
+        max_nodes: int = typer.Option(view_style.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
         articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
         city: Optional[str] = typer.Option(None, "--city", help="Only the one of this city (same names in two cities)."),
     ) -> None:
@@ -108,10 +110,12 @@ def graph_command(
     date_to: Optional[str] = typer.Option(None, "--to", help="Facts and events on or before this date (YYYY[-MM[-DD]])."),
     city: Optional[str] = typer.Option(None, "--city", help="Nodes of this city, e.g. 许昌 or 许昌市."),
     min_degree: int = typer.Option(0, "--min-degree", help="Only nodes with at least this many neighbours."),
-    max_nodes: int = typer.Option(views.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
+    max_nodes: int = typer.Option(view_style.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
     articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
 ) -> None:
     """Draw the whole graph, or the part the filters keep (most connected nodes first)."""
+    from graph import views
+
     try:  # a typo in a filter is told before a large store is read
         views.check_filters(types=types, date_from=date_from, date_to=date_to,
                             min_degree=min_degree, max_nodes=max_nodes)

@@ -97,7 +97,7 @@ def extract(article: Article) -> Extraction:
         b.fact(person_entity[name], schema.REPORTED, b.article_entity, 0, CONFIDENCE["byline"],
                evidence=byline, title=role)
 
-    # Places, each inside the one before it in a chain (魏都区西关街道).
+    # Places, each inside the one before it in a chain (东湖区柳岸街道).
     spans = [(s.start, s.end) for s in b.sentences]
     for place in places.find(text, city, tokens, {p.name for p in found}):
         entity = b.entity(schema.PLACE, place.name, level=place.level, parent=place.parent)
@@ -146,7 +146,6 @@ def extract(article: Article) -> Extraction:
                       facts=list(b.facts.values()))
 
 
-_QUOTES = re.compile(r"[“”\"「」『』]")
 
 
 def _event_name(name: str) -> str:

@@ -8,7 +8,7 @@ with `loaders.reader.read_paths(city=...)` and every article extracted. Matching
 - person-position pairs: one pair per gold position; predicted pairs are a person's titles
   (HOLDS_POSITION `title`, titles kept on the Person entity when no organization is written,
   REPORTED `title` for bylines). Same person, and titles equal or one ending with the other
-  (副主任 matches 副主任; 政委 matches 洛阳军分区政委), since gold writes the organization into a
+  (副主任 matches 副主任; 政委 matches 西岭军分区政委), since gold writes the organization into a
   title sometimes and sometimes not. One-to-one.
 - event roles: (person, role, event) with gold `chair` -> CHAIRED, `attendees` -> ATTENDED,
   `speakers` -> SPOKE_AT; a predicted LED counts as ATTENDED (gold lists who led an
@@ -23,9 +23,9 @@ with `loaders.reader.read_paths(city=...)` and every article extracted. Matching
   unit (a held-in place whose name is an organization's). Predicted: facts of those types with an Organization at one end and a Person,
   Organization or Place at the other. Organization names match when equal after dropping
   中共 and reading a leading 市 as the gold file's city, or when one ends with the other
-  (政法委 matches 许昌市委政法委). Deduplicated (subject, relation, object) sets.
+  (政法委 matches 青川市委政法委). Deduplicated (subject, relation, object) sets.
 - places: gold `places[].name` against Place entities, equal after normalisation or one
-  being the other plus a place suffix (洛阳 / 洛阳市).
+  being the other plus a place suffix (西岭 / 西岭市).
 Precision, recall and F1 are micro-averaged over all gold files.
 """
 from __future__ import annotations

@@ -149,7 +149,7 @@ def patterns() -> Patterns:
         follower=re.compile(f"(?:{alternation(list(lex.name_followers) + list(lex.triggers))})"),
         trigger=re.compile(f"(?:{alternation(lex.triggers)})"),
         event_noun=re.compile(f"(?:{alternation(lex.event_nouns)})"),
-        # An organization or place unit: a short stem and a suffix (市委, 党史研究室, 西关街道).
+        # An organization or place unit: a short stem and a suffix (市委, 党史研究室, 柳岸街道).
         org_unit=re.compile(f"[{CJK}A-Za-z0-9()（）]{{0,14}}?(?:{alternation(units)})"),
     )
 

@@ -1,6 +1,6 @@
 """Organizations: cutting a written name into units, normalising it with the paper's city.
 
-`市委组织部` in a 许昌 paper is 许昌市委组织部: a leading 市 (or 我市) means the paper's own
+`市委组织部` in a 青川 paper is 青川市委组织部: a leading 市 (or 我市) means the paper's own
 city. A bare party department (宣传部, 政法委) after a committee title belongs to that
 committee. Sub-units (科, 处, 股) are part of a title, not organizations of their own.
 """

@@ -1,11 +1,11 @@
 """People and their positions, anchored on titles.
 
 Patterns (each a function below):
-- title + name: 市长刘涛, 市住房和城乡建设局党组书记、局长 赵书政 (the organization prefix of a
+- title + name: 市长钱小川, 市水利局党组书记、局长 吴海波 (the organization prefix of a
   title is read back over jieba's tokens up to a verb, a preposition or punctuation);
-- compound titles: 市委常委、常务副市长王志宏 -> two positions;
-- enumerations under one title: 副市长赵淑红、董留民 -> both hold 副市长;
-- a title without its organization after a neighbour's (市人大常委会主任王堃、副主任韩国全)
+- compound titles: 市委常委、常务副市长孙明远 -> two positions;
+- enumerations under one title: 副市长钱小川、孙明远 -> both hold 副市长;
+- a title without its organization after a neighbour's (市人大常委会主任郑国平、副主任冯建设)
   shares the neighbour's organization;
 - name + title: a name jieba tags as a person directly followed by a title (…总书记);
 - a name jieba tags as a person that acts (…出席, …表示);
@@ -34,10 +34,10 @@ _ACT_WORDS = frozenset({"说", "表示", "介绍", "作为", "认为", "告诉"}
 
 @dataclass(frozen=True)
 class Position:
-    title: str           # as written, organization included: 市委党史研究室第一研究科科长
+    title: str           # as written, organization included: 市委档案研究室第一研究科科长
     org: str = ""        # normalised organization the text names ("" when it names none)
     org_kind: str = ""
-    implied: str = ""    # organization a bare title implies (副市长 -> 许昌市政府), not an edge
+    implied: str = ""    # organization a bare title implies (副市长 -> 青川市政府), not an edge
 
 
 @dataclass
@@ -194,7 +194,7 @@ def find_titled(text: str, tokens: list[Token], city: str | None) -> tuple[list[
 
 def _compound_positions(text: str, match: re.Match[str], ending_at: dict[int, re.Match[str]],
                         index: _TokenIndex, city: str | None) -> list[Position]:
-    """市委常委、常务副市长王志宏: the title before a 、 is a position of the same person."""
+    """市委常委、常务副市长孙明远: the title before a 、 is a position of the same person."""
     chain = [match]
     start = _phrase_start(text, match.start(), index)
     while start > 0 and text[start - 1] == "、" and (start - 1) in ending_at:
@@ -219,7 +219,7 @@ def _compound_positions(text: str, match: re.Match[str], ending_at: dict[int, re
 
 def _carry_organization(text: str, positions: list[Position], people: list[PersonMention],
                         phrase_start: int) -> None:
-    """副主任韩国全 right after 市人大常委会主任王堃、: the title is at the neighbour's organization."""
+    """副主任冯建设 right after 市人大常委会主任郑国平、: the title is at the neighbour's organization."""
     if not people or any(p.org or p.implied for p in positions):
         return
     previous = people[-1]
@@ -232,7 +232,7 @@ def _carry_organization(text: str, positions: list[Position], people: list[Perso
 
 def _enumeration(text: str, person: PersonMention, index: _TokenIndex,
                  unidentified: list[Unidentified]) -> list[PersonMention]:
-    """副市长赵淑红、董留民、汤超: names after a 、 share the title before the first."""
+    """副市长钱小川、孙明远、李红: names after a 、 share the title before the first."""
     pats = lexicon.patterns()
     out = []
     pos = person.end
@@ -256,7 +256,7 @@ _ELECTED = re.compile(r"(?:当选为|当选|担任|兼任|任)$")
 
 
 def find_elected(text: str, tokens: list[Token], people: list[PersonMention], city: str | None) -> None:
-    """…马正兰出席会议,并当选为市法学会第三届理事会会长: a position of the person before."""
+    """…林冬出席会议,并当选为市书法家协会第三届理事会会长: a position of the person before."""
     pats = lexicon.patterns()
     index = _TokenIndex(tokens)
     for match in pats.title.finditer(text):

@@ -1,4 +1,4 @@
-"""Places: chains like 魏都区西关街道 cut into places, each LOCATED_IN the one before.
+"""Places: chains like 东湖区柳岸街道 cut into places, each LOCATED_IN the one before.
 
 A district, county or town written without its city belongs to the paper's city.
 """
@@ -16,7 +16,7 @@ from loaders import lexicon
 # stem before the suffix must be a proper name, so these stems are refused.
 _GENERIC_STEMS = frozenset("全 我 该 本 各 此 这 那 其 每 城 辖 地 小 社 街 市 县 区 分 园 景 郊 老".split())
 _BAD_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
-# Verbs and prepositions a place chain may be glued to (深入魏都区, 在文峰区): cut off.
+# Verbs and prepositions a place chain may be glued to (深入东湖区, 在文峰区): cut off.
 _LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
 
 
@@ -102,7 +102,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
             cut += (match.start() + (lead.end() if lead and lead.end() < len(chain) - 1 else 0)) - match.start()
         pos = match.start() + cut
         parent = ""
-        # 魏都区西关街道三高家属院、防疫站家属院: an enumerated place shares its neighbour's parent.
+        # 东湖区柳岸街道一号家属院、二号家属院: an enumerated place shares its neighbour's parent.
         if out and text[out[-1].end:pos] == "、" and out[-1].parent:
             parent = out[-1].parent
         for piece in _split(chain[cut:]):
