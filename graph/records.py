@@ -36,6 +36,25 @@ class Article:
         """What the extractor reads: headline, sub-headline and body."""
         return "\n".join(part for part in (self.title, self.subtitle, self.body) if part)
 
+    @property
+    def furniture(self) -> tuple[str, ...]:
+        """Lines outside the body that name people and may be cited as evidence: bylines,
+        author credits, captions, and (on a page's first article) masthead and 导读 lines."""
+        lines: list[str] = list(self.captions)
+        for key, value in self.extra:
+            if key in FURNITURE_KEYS:
+                lines.extend(value.splitlines() if isinstance(value, str) else value)
+        return tuple(line for line in lines if line)
+
+    @property
+    def citable(self) -> str:
+        """All the text a fact of this article may quote: every evidence is a substring."""
+        return "\n".join((self.text, *self.furniture))
+
+
+# Article.extra keys the reader fills with page lines that facts may cite.
+FURNITURE_KEYS = ("byline", "authors", "masthead", "digest")
+
 
 @dataclass(frozen=True)
 class ReadProblem:

@@ -23,6 +23,8 @@ from loaders.persons import PersonMention
 _CLAUSE_END = set(",，。;；:：!！?？\n、")
 _ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
 _LEAD_DATE = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+")
+# 主持召开专题会议: a noun of four characters or more after these names the meeting itself.
+_CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
 _DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _GENERIC_MARK = ("情况", "等")
 _NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心")
@@ -116,7 +118,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         lead = _LEAD_DATE.match(raw)
         name = raw[lead.end():] if lead else raw
         name = name.strip(" 　的")
-        generic = name in lex.event_nouns and name not in lex.named_events or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
+        convened = bool(anchors) and anchors[-1].group() in _CONVENE
+        generic = name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4) or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
                                 date or article_date))
     return out
@@ -174,6 +177,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             if speech_of:
                 targets = [e for e in sentence_events if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
                 targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
+            elif trigger.predicate == "SPOKE_AT" and not trigger.strong:
+                targets = [main] if main else []   # 表示, 要求: about the article's event only
             else:
                 targets = _event_for(trigger, start, sentence_events, main)
             for event in targets:

@@ -240,7 +240,7 @@ def _enumeration(text: str, person: PersonMention, index: _TokenIndex,
         start = pos + 1
         if pats.title.match(text, start) and not index.person_len(start):
             break
-        length = name_length(text, start, index)
+        length = name_length(text, start, index) or _listed_name_length(text, start, index)
         if not length:
             break
         name = text[start:start + length]
@@ -270,6 +270,17 @@ def find_elected(text: str, tokens: list[Token], people: list[PersonMention], ci
         if before:
             subject = max(before, key=lambda p: p.end)
             subject.positions.append(_position(text, start, match, city, ""))
+
+
+def _listed_name_length(text: str, start: int, index: _TokenIndex) -> int:
+    """A name with a surname the list lacks, inside an enumeration: 2-3 characters closed
+    by 、 or punctuation, that jieba does not read as a common word."""
+    for length in (2, 3):
+        end = start + length
+        if end <= len(text) and _is_name_chars(text[start:end]) and text[end:end + 1] in ("、", ",", "，") \
+                and not index.glued(start, length):
+            return length
+    return 0
 
 
 def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | None) -> list[PersonMention]:

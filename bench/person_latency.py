@@ -1,0 +1,117 @@
+"""`kg person` end-to-end latency (the real CLI in a subprocess) on a store of N articles.
+
+    python bench/person_latency.py --articles 10000            # corpus from bench/gen_corpus.py, kg build
+    python bench/person_latency.py --articles 10000 --synthetic # store from synthetic Extraction records
+    python bench/person_latency.py --store DIR                  # an existing store
+
+Prints: store size, build time, then for the most mentioned person and a rare one the
+median / min / max wall time of `kg person NAME` over --runs runs, next to the bare
+start-up of the Python interpreter, and the in-process lookup time.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+
+def synthetic_store(store: Path, articles: int, seed: int) -> None:
+    """A store built straight from Extraction records (no reader, no extractor)."""
+    from graph.records import Article, Entity, Extraction, Fact
+    from graph.resolve import localise
+    from graph.store import BuildWriter
+    rng = random.Random(seed)
+    surnames, given = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
+    people = sorted({rng.choice(surnames) + rng.choice(given) + rng.choice(given) for _ in range(4000)})
+    orgs = [f"{u}局" for u in ("教育", "交通", "公安", "财政", "民政", "水利", "商务", "审计")] + ["市委", "市政府"]
+    titles = ("局长", "副局长", "书记", "副书记", "主任")
+    with BuildWriter(store) as writer:
+        for i in range(articles):
+            date = f"2022-{1 + i % 12:02d}-{1 + i % 28:02d}"
+            cast = rng.sample(people, 6)
+            meeting = f"全市{rng.choice(('安全', '教育', '交通', '防汛'))}工作会议{i % 50}"
+            sentence = "、".join(cast) + f"出席{meeting}。"
+            art = Article(id=f"syn{i:06d}", title=meeting, body=sentence, file=f"syn/{i // 6}.txt",
+                          date=date, city="林石市", reporters=(rng.choice(people),))
+            ev = Entity("Event", meeting, (("type", "meeting"), ("date", date)))
+            facts = [Fact(Entity("Person", cast[0]), "CHAIRED", ev, art.id, sentence, 0.9)]
+            for name in cast:
+                facts.append(Fact(Entity("Person", name), "ATTENDED", ev, art.id, sentence, 0.9))
+                facts.append(Fact(Entity("Person", name), "HOLDS_POSITION",
+                                  Entity("Organization", "林石" + rng.choice(orgs), (("kind", "government"),)),
+                                  art.id, sentence, 0.9, (("title", rng.choice(titles)),)))
+            writer.put(localise(Extraction(art, entities=[ev], facts=facts)))
+        writer.commit()
+
+
+def corpus_store(store: Path, articles: int, seed: int, work: Path) -> None:
+    corpus = work / "corpus"
+    subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), "--articles", str(articles),
+                    "--out", str(corpus), "--seed", str(seed)], check=True)
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", str(corpus), "--store", str(store),
+                    "--no-progress"], check=True, cwd=REPO)
+
+
+def wall(cmd: list[str], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=10000)
+    ap.add_argument("--store", type=Path)
+    ap.add_argument("--synthetic", action="store_true")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="kg-person-bench-"))
+    store = args.store
+    if store is None or not (store / "kg.sqlite").exists():
+        store = store or work / "store"
+        t = time.perf_counter()
+        (synthetic_store(store, args.articles, args.seed) if args.synthetic
+         else corpus_store(store, args.articles, args.seed, work))
+        print(f"built {'synthetic' if args.synthetic else 'gen_corpus'} store of {args.articles} articles "
+              f"in {time.perf_counter() - t:.1f} s -> {store}")
+    from graph.store import Store
+    from graph.timeline import AmbiguousPerson, person_timeline
+    with Store(store) as st:
+        labels = st.count_labels()
+        print(f"store: {st.article_count()} articles, {labels.get('Person', 0)} persons, "
+              f"{sum(st.count_types().values())} edges, {(store / 'kg.sqlite').stat().st_size / 1e6:.1f} MB")
+        busiest = st.top("Person", 1)[0][0]
+        people = list(st.nodes("Person"))
+        rare = min(people, key=lambda n: (st.mentions(n.id), n.id))
+        targets = [(busiest, st.mentions(busiest.id)), (rare, st.mentions(rare.id))]
+        for node, _ in targets:
+            t = time.perf_counter()
+            try:
+                lines = len(person_timeline(st, node.prop("name"), person_id=node.id).lines)
+            except AmbiguousPerson:
+                lines = -1
+            print(f"in-process lookup {node.prop('name')}: {1000 * (time.perf_counter() - t):.1f} ms, {lines} lines")
+    base = wall([sys.executable, "-c", "pass"], args.runs)
+    print(f"python start-up:        median {statistics.median(base):.3f} s")
+    for node, mentions in targets:
+        cmd = [sys.executable, "-m", "kg.cli", "person", node.prop("name"), "--id", node.id, "--store", str(store)]
+        times = wall(cmd, args.runs)
+        print(f"kg person {node.prop('name')} ({mentions} articles): median {statistics.median(times):.3f} s, "
+              f"min {min(times):.3f}, max {max(times):.3f} over {args.runs} runs (target < 1 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
