@@ -15,7 +15,8 @@ store can keep each article's share and replace it when the article is rebuilt:
 
 Identity rules (one place each):
 - Person: name + city; two people of one name and city are told apart when their
-  organizations never meet (union-find over the articles that state positions).
+  organizations never share a root place (许昌市委 and 许昌市人民政府 share 许昌市; 张庄村党支部
+  does not): union-find over the articles that state positions.
 - Organization: name (the extractor qualifies it: 市委组织部 -> 许昌市委组织部) within its
   city.
 - Place: name within its city (a district's or street's city is found by walking the
@@ -405,6 +406,17 @@ def _static_id(key: str) -> str:
     raise ValueError(f"no static id for {label}")
 
 
+_ROOT_END = re.compile(r"^.*?(?:街道|社区|[省市区县镇乡村])")
+
+
+def org_root(name: str) -> str:
+    """The place an organization belongs to, read from its name (许昌市委政法委 -> 许昌市,
+    张庄村党支部 -> 张庄村); the whole name when it names none. Positions under one root
+    can be one person's (市委副书记 and 市长); under different roots, two people's."""
+    match = _ROOT_END.match(name)
+    return match.group() if match else name
+
+
 def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
     """(article id, person key) -> node id; one person per name and city unless their
     organizations never meet (then the smaller groups get a discriminator)."""
@@ -416,7 +428,7 @@ def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
                 appearances[n.key].append(c.article_id)
         for e in c.edges:
             if e.type == HOLDS_POSITION:
-                orgs_in[(c.article_id, e.source)].add(_key_parts(e.target)[1])
+                orgs_in[(c.article_id, e.source)].add(org_root(_key_parts(e.target)[1]))
 
     ids: dict[tuple[str, str], str] = {}
     for key, articles in appearances.items():
@@ -438,7 +450,7 @@ def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
         for root, arts in groups.items():
             if root == main:
                 pid = base
-            else:   # named after its organizations, so it stays put as other groups grow
+            else:   # named after its root place, so it stays put as other groups grow
                 orgs = sorted(set().union(*(orgs_in[(a, key)] for a in arts)))
                 pid = schema.node_id(PERSON, name=name, city=city, discriminator=orgs[0])
             for art in arts:

@@ -53,8 +53,21 @@ def test_same_name_same_city_with_unrelated_positions_is_split(graph):
     xc = [n for n in named(nodes, "Person", "马正兰") if n.prop("city") == XC]
     assert len(xc) == 2
     cadre = next(n for n in xc if n.prop("positions") == ("村党支部书记",))
-    assert cadre.id == schema.node_id("Person", name="马正兰", city=XC, discriminator="张庄村党支部")
+    assert cadre.id == schema.node_id("Person", name="马正兰", city=XC, discriminator="张庄村")
     assert {e.prop("article") for e in edges_of(edges, cadre.id)} == {"a3"}
+
+
+def test_positions_under_one_city_are_one_person():
+    # 市长 (许昌市人民政府) in one article, 市委副书记 (许昌市委) in another: one 刘涛
+    from tests.graph_samples import org
+    xs = []
+    for aid, o, title in (("b1", "许昌市人民政府", "市长"), ("b2", "许昌市委", "市委副书记")):
+        s = f"{title}刘涛出席。"
+        xs.append(Extraction(article(aid, "t", s, XC, "2022-06-01", f"{aid}.txt"), facts=[
+            fact(person("刘涛"), "HOLDS_POSITION", org(o), aid, s, title=title)]))
+    nodes, _ = resolve([localise(x) for x in xs])
+    [liu] = [n for n in nodes if n.label == "Person"]
+    assert liu.prop("positions") == ("市长", "市委副书记")
 
 
 def test_mentions_without_positions_go_to_the_main_person():
