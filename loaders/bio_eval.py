@@ -120,11 +120,88 @@ def score_spans(
     return out
 
 
+@dataclass(frozen=True)
+class CrossValidation:
+    """Held-out scores of k-fold cross-validation of the NER CRF over a BIO file.
+
+    Folds are k contiguous blocks of sentences in file order; fold i's model is trained
+    on the other blocks only. `rules` are LAC + post-rules (no CRF) on the same blocks.
+    """
+
+    k: int
+    folds: tuple[tuple[int, int], ...]        # (first, last + 1) test sentence of each fold
+    crf: tuple[dict[str, Score], ...]
+    rules: tuple[dict[str, Score], ...]
+    recorded: bool = False  # True: read from the model metadata, not recomputed now
+
+    def mean_f1(self, system: str = "crf") -> dict[str, float]:
+        runs = self.crf if system == "crf" else self.rules
+        return {lab: sum(r[lab][2] for r in runs) / len(runs) for lab in runs[0]}
+
+
+class BioScores(dict):
+    """Per-label Score of a recogniser on a BIO file (a dict label -> Score), plus:
+
+    trained_on_file: the shipped NER model was trained on this very file (same SHA-256),
+    so these figures are train-on-test and overstate accuracy; cross_validated: held-out
+    figures to read instead (always present when trained_on_file).
+    """
+
+    trained_on_file: bool = False
+    cross_validated: CrossValidation | None = None
+
+    def report(self) -> str:
+        """Plain-text lines for `kg eval --bio`, leading with any train-on-test warning."""
+        lines = []
+        if self.trained_on_file:
+            lines.append(
+                "WARNING: the shipped NER model (loaders/models/ner_crf.crfsuite) was trained "
+                "on this file: the figures below are train-on-test and overstate accuracy; "
+                "read the cross-validated ones."
+            )
+            lines.append("train-on-test:")
+        lines.extend(_score_lines(self))
+        cv = self.cross_validated
+        if cv is not None:
+            how = "recorded when the model was trained" if cv.recorded else "computed now"
+            lines.append(f"cross-validated ({cv.k}-fold, held-out, {how}):")
+            for (a, b), crf, rules in zip(cv.folds, cv.crf, cv.rules):
+                lines.append(
+                    f"  fold sentences {a}..{b - 1}: CRF "
+                    + "  ".join(f"{lab} {crf[lab][2]:.3f}" for lab in crf)
+                    + "  | rules " + "  ".join(f"{lab} {rules[lab][2]:.3f}" for lab in rules)
+                )
+            for system in ("crf", "rules"):
+                mean = cv.mean_f1(system)
+                lines.append(
+                    f"  mean {system.upper() if system == 'crf' else system} F1: "
+                    + "  ".join(f"{lab} {mean[lab]:.3f}" for lab in mean)
+                )
+        return "\n".join(lines)
+
+
+def _score_lines(scores: dict[str, Score]) -> list[str]:
+    return [
+        f"  {label}: P {p:.3f}  R {r:.3f}  F1 {f:.3f}  (gold {n})"
+        for label, (p, r, f, n) in scores.items()
+    ]
+
+
 def evaluate_bio(
     path: str | Path,
     recognize: Callable[[str], list[Mention]] | None = None,
-) -> dict[str, Score]:
-    """Score `recognize` (default: loaders.ner, batched) on a BIO file, per corpus label."""
+    *,
+    cross_validate: int = 0,
+) -> BioScores:
+    """Score `recognize` (default: loaders.ner, batched) on a BIO file, per corpus label.
+
+    With the default recogniser, a file the shipped CRF was trained on is flagged
+    (`trained_on_file`) and its cross-validated figures are attached: those recorded at
+    training time, or recomputed now with cross_validate=k (k >= 2 folds; also allowed
+    on any other file, to cross-validate the CRF there).
+    """
+    if cross_validate == 1 or cross_validate < 0:
+        raise ValueError(f"cross_validate must be 0 or at least 2 folds, got {cross_validate}")
     sentences = read_bio(path)
     texts = [s.text for s in sentences]
     if recognize is None:
@@ -137,4 +214,79 @@ def evaluate_bio(
         {(m.start, m.end, BIO_LABEL[m.label]) for m in mentions if m.label in BIO_LABEL}
         for mentions in found
     ]
-    return score_spans([s.spans for s in sentences], predicted)
+    scores = BioScores(score_spans([s.spans for s in sentences], predicted))
+    if recognize is None:
+        from loaders import ner_crf
+
+        scores.trained_on_file = ner_crf.shipped_tagger() is not None and ner_crf.trained_on(path)
+        if cross_validate:
+            scores.cross_validated = cross_validate_crf(sentences, cross_validate)
+        elif scores.trained_on_file:
+            scores.cross_validated = _recorded_cv(ner_crf.metadata() or {})
+    return scores
+
+
+def _recorded_cv(meta: dict) -> CrossValidation | None:
+    cv = meta.get("cross_validation")
+    if not cv:
+        return None
+    folds = cv["folds"]
+    return CrossValidation(
+        k=cv["k"],
+        folds=tuple(tuple(f["test_sentences"]) for f in folds),
+        crf=tuple({lab: tuple(v) for lab, v in f["crf"].items()} for f in folds),
+        rules=tuple({lab: tuple(v) for lab, v in f["rules"].items()} for f in folds),
+        recorded=True,
+    )
+
+
+def fold_blocks(n: int, k: int) -> list[range]:
+    """k contiguous, near-equal blocks of range(n) (the cross-validation folds)."""
+    bounds = [round(i * n / k) for i in range(k + 1)]
+    return [range(bounds[i], bounds[i + 1]) for i in range(k)]
+
+
+def cross_validate_crf(
+    sentences: list[BioSentence], k: int, *, log: Callable[[str], None] | None = None
+) -> CrossValidation:
+    """k-fold held-out scores of the NER CRF (and of the rules alone) on sentences.
+
+    Each fold's CRF is trained in a temporary file on the other folds' sentences only;
+    the shipped model is not touched and not used.
+    """
+    import tempfile
+
+    from loaders import ner, ner_crf
+
+    if k < 2 or k > len(sentences):
+        raise ValueError(f"cannot make {k} folds of {len(sentences)} sentences")
+    prepared = ner_crf.prepare(sentences)
+    labels = ("PER", "LOC", "ORG")
+    folds, crf_scores, rule_scores = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, test in enumerate(fold_blocks(len(sentences), k)):
+            model = Path(tmp) / f"fold{i}.crfsuite"
+            ner_crf.train(
+                (piece for j, (_, pieces) in enumerate(prepared) if j not in test
+                 for piece in pieces),
+                model,
+            )
+            tagger = ner_crf.Tagger(model)
+            gold = [sentences[j].spans for j in test]
+            scored = []
+            for system in (tagger, None):
+                found = [
+                    set(ner.final_spans(sentences[j].text, prepared[j][0], system)) for j in test
+                ]
+                scored.append(score_spans(gold, found, labels))
+            folds.append((test.start, test.stop))
+            crf_scores.append(scored[0])
+            rule_scores.append(scored[1])
+            if log:
+                log(f"fold {i + 1}/{k}: test sentences {test.start}..{test.stop - 1}, "
+                    f"trained on the other {len(sentences) - len(test)}")
+                for name, sc in (("crf  ", scored[0]), ("rules", scored[1])):
+                    log(f"  {name} " + "  ".join(
+                        f"{lab} F1 {sc[lab][2]:.3f} (P {sc[lab][0]:.3f} R {sc[lab][1]:.3f})"
+                        for lab in labels))
+    return CrossValidation(k, tuple(folds), tuple(crf_scores), tuple(rule_scores))

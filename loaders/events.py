@@ -287,10 +287,31 @@ def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[E
             for item in match.group("list").split("、"):
                 parts = organizations.units(item)
                 # a proper name comes first (街道辖区庭院 names no place)
-                if _names_body(item) and len(parts[0].text) > len(parts[0].suffix):
+                if _names_body(item) and len(parts[0].text) > len(parts[0].suffix) \
+                        and item[0] not in places.NOT_FIRST:   # 为街道 is no name
                     out.append(Venue(event, item, pos))
                 pos += len(item) + 1
     return out
+
+
+# ——在全市某某座谈会上的表态发言: a headline of a speech printed in full, by its author.
+_SPEECH_HEADLINE = re.compile(r"在(?P<event>[^,，。;；:：在]{2,40}?)上的[^,，。;；]{0,6}?(?:讲话|发言|致辞|报告)")
+
+
+def speech_headline(line: str, article_date: str | None) -> EventMention | None:
+    """The event a headline says its article was spoken at, when it names one."""
+    match = _SPEECH_HEADLINE.search(line)
+    if not match:
+        return None
+    name = match.group("event")
+    noun = lexicon.patterns().event_noun.search(name)
+    if not noun or noun.end() != len(name):
+        return None
+    lead = _LEAD_DATE.match(name)
+    if lead:
+        name = name[lead.end():]
+    return EventMention(name, lexicon.load().event_nouns[noun.group()], match.start("event"),
+                        match.end("event"), False, article_date)
 
 
 def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],

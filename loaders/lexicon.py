@@ -48,6 +48,8 @@ class Lexicon:
     honorifics_before: tuple[str, ...]
     surnames: tuple[str, ...]
     name_followers: tuple[str, ...]
+    eponym_titles: tuple[str, ...] = ()   # 院士 in 某某院士工作站
+    eponym_units: tuple[str, ...] = ()    # 工作站, 工作室
 
 
 def _lines(name: str) -> list[str]:
@@ -103,6 +105,7 @@ def load() -> Lexicon:
     title_sections = _sections("titles.txt")
     levels = title_sections["levels"]
     honor = _sections("honorifics.txt")
+    eponyms = _sections("eponyms.txt")
     triggers = {}
     for word, predicate, event_type, strength in _pairs("triggers.txt"):
         triggers[word] = Trigger(word, predicate, event_type, strength == "strong")
@@ -119,6 +122,8 @@ def load() -> Lexicon:
         honorifics_before=tuple(honor["before"]),
         surnames=_surnames(),
         name_followers=tuple(_lines("name_followers.txt")),
+        eponym_titles=tuple(eponyms["titles"]),
+        eponym_units=tuple(eponyms["units"]),
     )
 
 
@@ -137,6 +142,7 @@ class Patterns:
     trigger: re.Pattern[str]
     event_noun: re.Pattern[str]
     org_unit: re.Pattern[str]
+    eponym: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -151,6 +157,7 @@ def patterns() -> Patterns:
         event_noun=re.compile(f"(?:{alternation(lex.event_nouns)})"),
         # An organization or place unit: a short stem and a suffix (市委, 党史研究室, 柳岸街道).
         org_unit=re.compile(f"[{CJK}A-Za-z0-9()（）]{{0,14}}?(?:{alternation(units)})"),
+        eponym=re.compile(f"(?P<title>{alternation(lex.eponym_titles)})(?:{alternation(lex.eponym_units)})"),
     )
 
 

@@ -46,9 +46,24 @@ class _Lexicons:
 
 
 def _overlapping(words) -> re.Pattern[str]:
-    """A regex whose finditer yields every (overlapping) occurrence of any word."""
-    words = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
-    return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+    """A regex whose finditer yields, at every position where some word starts, the
+    longest word starting there (a trie: far faster than a plain alternation)."""
+    trie: dict = {}
+    for word in {w for w in words if w}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # end of a word
+    return re.compile("(?=(" + _trie_regex(trie) + "))")
+
+
+def _trie_regex(node: dict) -> str:
+    alts = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    # Greedy: the longer word wins when a shorter one also ends here.
+    return ("(?:" + body + ")?") if "" in node else body
 
 
 @lru_cache(maxsize=1)
@@ -95,87 +110,80 @@ def features(text: str, lac_tags: Sequence[str], rule_labels: Sequence[str]) -> 
     lac_tags: LAC's tag of each character ("n-B", "PER-I" ...); rule_labels: the BIO label
     the post-rules gave each character ("B-LOC", "O" ...).
     """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: crfsuite needs UTF-8; keep the length
+        text = text.encode("utf-8", "replace").decode("utf-8")
     n = len(text)
     lex = _lexicons()
     org_s, org_e = _marks(lex.org, text, n)
     pl_s, pl_e = _marks(lex.place, text, n)
     ti_s, ti_e = _marks(lex.title, text, n)
-    # LAC's words: position of each character in its word, the word itself, the last
-    # character of the word and of its neighbours (厂, 院, 队 ... end an organization).
-    wpos, words, last, prev_last, next_last = [""] * n, [""] * n, [""] * n, ["^"] * n, ["$"] * n
+    # LAC's words: position of each character in its word, and the word itself.
+    wpos, words = [""] * n, [""] * n
     bounds = [0] + [i for i in range(1, n) if lac_tags[i].endswith("-B") or lac_tags[i] == "O"]
     bounds.append(n)
     for w in range(len(bounds) - 1):
         start, end = bounds[w], bounds[w + 1]
         word = text[start:end]
         wl = end - start
-        before = text[bounds[w - 1]:start][-1:] if w else "^"
-        after = text[end:bounds[w + 2]][-1:] if w + 2 < len(bounds) else "$"
         for j in range(start, end):
             words[j] = word if wl <= 6 else ""
             wpos[j] = "S" if wl == 1 else ("B" if j == start else ("E" if j == end - 1 else "M"))
-            last[j] = word[-1]
-            prev_last[j] = before
-            next_last[j] = after
     # Distance to the next organization / place suffix end, within a stretch of text
     # without punctuation (an organization name runs up to its suffix).
     org_ahead = _distance_ahead(text, org_e)
     pl_ahead = _distance_ahead(text, pl_e)
-    c = ["^"] + list(text) + ["$"]  # padded: c[i + 1] is text[i]
-    t = ["^"] + list(lac_tags) + ["$"]
-    r = ["^"] + list(rule_labels) + ["$"]
-    out: list[list[str]] = []
-    for i in range(n):
-        k = i + 1
-        ch = c[k]
-        f = [
-            "c=" + ch,
-            "c-=" + c[k - 1],
-            "c+=" + c[k + 1],
-            "cc-=" + c[k - 1] + ch,
-            "cc+=" + ch + c[k + 1],
-            "k=" + _char_class(ch),
-            "t=" + t[k],
-            "t-=" + t[k - 1],
-            "t+=" + t[k + 1],
-            "tt=" + t[k - 1] + "|" + t[k],
-            "r=" + r[k],
-            "r-=" + r[k - 1],
-            "r+=" + r[k + 1],
-            "rt=" + r[k] + "|" + t[k],
-            "wp=" + wpos[i],
-            "w=" + words[i],
-            "wl=" + last[i],
-            "pwl=" + prev_last[i],
-            "nwl=" + next_last[i],
-            "oa=" + org_ahead[i],
-            "pa=" + pl_ahead[i],
-        ]
-        if k >= 2:
-            f.append("c--=" + c[k - 2])
-        if k + 2 < len(c):
-            f.append("c++=" + c[k + 2])
-        if org_e[i]:
-            f.append("oe")
-        if org_s[i]:
-            f.append("os")
-        if i + 1 < n and org_e[i + 1]:
-            f.append("oe+")
-        if pl_e[i]:
-            f.append("pe")
-        if pl_s[i]:
-            f.append("ps")
-        if i + 1 < n and pl_e[i + 1]:
-            f.append("pe+")
-        if ti_s[i]:
-            f.append("ts")
-        if i and ti_e[i - 1]:
-            f.append("te-")  # a title ends just before: a name often follows
-        if i + 1 < n and ti_s[i + 1]:
-            f.append("ts+")  # a title starts just after: 李鹏 + 总理
-        if ch in lex.surnames:
-            f.append("sur")
-        out.append(f)
+    # Columns of features built one kind at a time (much faster than per character).
+    chars = list(text)
+    before = ["^"] + chars[:-1]
+    after = chars[1:] + ["$"]
+    t_before = ["^"] + list(lac_tags[:-1])
+    t_after = list(lac_tags[1:]) + ["$"]
+    r_before = ["^"] + list(rule_labels[:-1])
+    r_after = list(rule_labels[1:]) + ["$"]
+    columns = [
+        ["c=" + x for x in chars],
+        ["c-=" + x for x in before],
+        ["c+=" + x for x in after],
+        ["cc-=" + a + b for a, b in zip(before, chars)],
+        ["cc+=" + a + b for a, b in zip(chars, after)],
+        ["k=" + _char_class(x) for x in chars],
+        ["t=" + x for x in lac_tags],
+        ["t-=" + x for x in t_before],
+        ["t+=" + x for x in t_after],
+        ["tt=" + a + "|" + b for a, b in zip(t_before, lac_tags)],
+        ["r=" + x for x in rule_labels],
+        ["r-=" + x for x in r_before],
+        ["r+=" + x for x in r_after],
+        ["rt=" + a + "|" + b for a, b in zip(rule_labels, lac_tags)],
+        ["wp=" + x for x in wpos],
+        ["w=" + x for x in words],
+        ["oa=" + x for x in org_ahead],
+        ["pa=" + x for x in pl_ahead],
+    ]
+    out = [list(row) for row in zip(*columns)]
+    two_before = ["^"] + chars[:-2]  # for i >= 1: the character two before (or ^)
+    for i in range(1, n):
+        out[i].append("c--=" + two_before[i - 1])
+    two_after = chars[2:] + ["$"]  # for i < n - 1: the character two after (or $)
+    for i in range(n - 1):
+        out[i].append("c++=" + two_after[i])
+    flags = (
+        ("oe", org_e, 0), ("os", org_s, 0), ("oe+", org_e, 1),
+        ("pe", pl_e, 0), ("ps", pl_s, 0), ("pe+", pl_e, 1),
+        ("ts", ti_s, 0),
+        ("te-", ti_e, -1),  # a title ends just before: a name often follows
+        ("ts+", ti_s, 1),   # a title starts just after: 李鹏 + 总理
+    )
+    for name, marks, shift in flags:
+        for j in range(n):
+            if marks[j] and 0 <= j - shift < n:
+                out[j - shift].append(name)
+    surnames = lex.surnames
+    for i, ch in enumerate(chars):
+        if ch in surnames:
+            out[i].append("sur")
     return out
 
 
@@ -260,6 +268,22 @@ TRAIN_PARAMS = {
 }
 
 
+def prepare(sentences) -> list[tuple[object, list[tuple[list[list[str]], list[str]]]]]:
+    """For each BIO sentence: its ner.Analysis and, per piece, (features, gold labels).
+
+    Uses the same analysis and features as recognition (loaders.ner), so a model trained
+    on these sees at run time exactly what it was trained on.
+    """
+    from loaders import ner
+
+    out = []
+    for sentence, analysis in zip(sentences, ner.analyse_many([s.text for s in sentences])):
+        gold = bio_labels(len(sentence.text), sentence.spans)
+        feats = ner.crf_features(sentence.text, analysis)
+        out.append((analysis, [(f, gold[s:e]) for f, (s, e) in zip(feats, analysis.pieces)]))
+    return out
+
+
 def train(sequences, model_path: str | Path, params: dict | None = None) -> None:
     """Train a CRF on (features, labels) sequences and write it to model_path."""
     import pycrfsuite
@@ -269,6 +293,44 @@ def train(sequences, model_path: str | Path, params: dict | None = None) -> None
         trainer.append(feats, labels)
     trainer.set_params({**TRAIN_PARAMS, **(params or {})})
     trainer.train(str(model_path))
+
+
+def write_model(
+    bio_path: str | Path,
+    sentences,
+    cross_validation,
+    *,
+    model_path: Path = MODEL_PATH,
+    meta_path: Path = META_PATH,
+) -> None:
+    """Train on all sentences of bio_path; write the model and its metadata (the file's
+    SHA-256 for train-on-test detection, and the cross-validated figures to show then)."""
+    from dataclasses import asdict
+
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = model_path.with_name(model_path.name + ".tmp")
+    train((piece for _, pieces in prepare(sentences) for piece in pieces), tmp)
+    tmp.replace(model_path)
+    cv = asdict(cross_validation)
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "training_file": Path(bio_path).name,
+        "training_sha256": [file_digest(bio_path)],
+        "training_sentences": len(sentences),
+        "params": TRAIN_PARAMS,
+        "cross_validation": {
+            "k": cv["k"],
+            "split": "contiguous blocks of sentences in file order; each fold's model "
+                     "trained on the other blocks only",
+            "folds": [
+                {"test_sentences": list(f), "crf": crf, "rules": rules}
+                for f, crf, rules in zip(cv["folds"], cv["crf"], cv["rules"])
+            ],
+        },
+    }
+    tmp_meta = meta_path.with_name(meta_path.name + ".tmp")
+    tmp_meta.write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    tmp_meta.replace(meta_path)
 
 
 # ---------------------------------------------------------------- tagging

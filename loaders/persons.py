@@ -24,6 +24,8 @@ from loaders.segment import Token
 
 _BOUNDARY = re.compile(r"[\s,，、。;；:：!！?？“”\"'()（）《》〈〉/·.…—\-|]")
 _SPACE = re.compile(r"[ \u3000]?")
+# Page furniture writes a credit as a label: 总编辑:邓雷.
+_LABEL_GAP = re.compile(r"[ \u3000]?[:：]?[ \u3000]?")
 _AGE = re.compile(r"[\d０-９]+岁")
 # Token flags that may be part of an organization prefix read back from a title.
 _PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng", "nrt"})
@@ -135,8 +137,9 @@ def _phrase_start(text: str, title_start: int, index: _TokenIndex) -> int:
         # are allowed inside a prefix, punctuation keeps a previous person out of it.
         if tok.word in _PREFIX_STOP:
             break
-        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS):
-            break
+        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS) \
+                and not _opens_unit(text, tok.start, title_start):
+            break   # (a verb that opens an organization word goes on: 第三巡察组组长)
         if _BOUNDARY.search(tok.word):
             break
         start = tok.start
@@ -145,6 +148,12 @@ def _phrase_start(text: str, title_start: int, index: _TokenIndex) -> int:
     if age:
         start = age.end()
     return start
+
+
+def _opens_unit(text: str, start: int, limit: int) -> bool:
+    """Whether an organization suffix word starts at `start` (巡察|组 read as 巡察组)."""
+    suffixes = lexicon.load().org_suffixes
+    return any(text[start:start + size] in suffixes for size in range(2, min(5, limit - start) + 1))
 
 
 def _position(text: str, phrase_start: int, title_match: re.Match[str], city: str | None,
@@ -159,8 +168,12 @@ def _position(text: str, phrase_start: int, title_match: re.Match[str], city: st
     return Position(phrase, org, organizations.kind(org) if org else "", implied)
 
 
-def find_titled(text: str, tokens: list[Token], city: str | None) -> tuple[list[PersonMention], list[Unidentified]]:
-    """People named after a title (and their enumerations), with their positions."""
+def find_titled(text: str, tokens: list[Token], city: str | None, *, label: bool = False
+                ) -> tuple[list[PersonMention], list[Unidentified]]:
+    """People named after a title (and their enumerations), with their positions.
+
+    `label`: the text is a furniture line where a colon may stand between title and name."""
+    gap_re = _LABEL_GAP if label else _SPACE
     pats = lexicon.patterns()
     index = _TokenIndex(tokens)
     titles = list(pats.title.finditer(text))
@@ -171,7 +184,7 @@ def find_titled(text: str, tokens: list[Token], city: str | None) -> tuple[list[
     for match in titles:
         if match.start() < taken_until:
             continue
-        gap = _SPACE.match(text, match.end())
+        gap = gap_re.match(text, match.end())
         name_start = gap.end() if gap else match.end()
         length = name_length(text, name_start, index)
         if not length:
@@ -206,15 +219,26 @@ def _compound_positions(text: str, match: re.Match[str], ending_at: dict[int, re
     for item in chain:
         begin = _phrase_start(text, item.start(), index)
         position = _position(text, begin, item, city, parent)
-        if not position.org and not position.implied and positions:
+        last = next((p for p in reversed(positions) if p.org), None)
+        if not position.org and not position.implied and last:
             # 党组书记、局长: the second title is at the same organization.
-            last = next((p for p in reversed(positions) if p.org), None)
-            if last:
-                position = Position(position.title, last.org, last.org_kind)
+            position = Position(position.title, last.org, last.org_kind)
+        elif last and _bare_unit(position.org):
+            # 开发区党工委书记、管委会主任: a bare 管委会 is the same area's.
+            prefix = last.org[: len(last.org) - len(organizations.units(last.org)[-1].text)]
+            if prefix:
+                org = prefix + position.org
+                position = Position(position.title, org, organizations.kind(org), position.implied)
         positions.append(position)
         if position.org.endswith("委"):
             parent = position.org
     return positions
+
+
+def _bare_unit(org: str) -> bool:
+    """An organization written as its suffix alone (管委会, 办公室): it names no body."""
+    parts = organizations.units(org) if org else ()
+    return len(parts) == 1 and parts[0].text == parts[0].suffix and not parts[0].is_place
 
 
 def _carry_organization(text: str, positions: list[Position], people: list[PersonMention],
@@ -315,3 +339,48 @@ def find_known(text: str, names: set[str], taken: list[tuple[int, int]]) -> list
             continue
         out.append(PersonMention(match.group(), match.start(), match.end(), [], "known"))
     return out
+
+
+def find_eponyms(text: str, tokens: list[Token]) -> list[PersonMention]:
+    """某某院士工作站: the person a unit is named after, with the title written before it.
+
+    The name is 3 or 2 characters before the title, starting with a surname on a word
+    boundary, and made of single characters or a name jieba tags (省级专家工作站 is none)."""
+    pats = lexicon.patterns()
+    index = _TokenIndex(tokens)
+    out = []
+    for match in pats.eponym.finditer(text):
+        end = match.start()
+        for length in (3, 2):
+            start = end - length
+            if start < 0 or not _is_name_chars(text[start:end]) or not pats.surname.match(text, start):
+                continue
+            i = index.at(start)
+            if i < 0 or index.tokens[i].start != start:
+                continue
+            words = [t for t in index.tokens[i:] if t.start < end]
+            if words[-1].end != end:
+                continue
+            # jieba tags some names as places (钟南山 ns): one name-like word is a name too
+            if (all(len(t.word) == 1 or t.flag.startswith("nr") for t in words)
+                    or len(words) == 1 and words[0].flag in ("ns", "nz")) \
+                    and not lexicon.is_honorific(text[start:end]):
+                out.append(PersonMention(text[start:end], start, end,
+                                         [Position(match.group("title"))], "eponym"))
+                break
+    return out
+
+
+def find_line_actor(text: str, tokens: list[Token]) -> list[PersonMention]:
+    """A headline-like line that opens with a name and a strong trigger (孙明远出席…): the
+    name needs no tag from jieba, the line's form is the evidence."""
+    lex = lexicon.load()
+    start = len(text) - len(text.lstrip(" \u3000—-□"))
+    length = name_length(text, start, _TokenIndex(tokens))
+    if not length:
+        return []
+    trigger = lexicon.patterns().trigger.match(text, start + length)
+    name = text[start:start + length]
+    if not trigger or not lex.triggers[trigger.group()].strong or lexicon.is_honorific(name):
+        return []
+    return [PersonMention(name, start, start + length, [], "actor")]

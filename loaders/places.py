@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from graph import schema
+import jieba
+
 from loaders import lexicon
 
 # Words that end with a place suffix but name no place (全市, 我市, 辖区, 城市 ...): the
 # stem before the suffix must be a proper name, so these stems are refused.
-_GENERIC_STEMS = frozenset("全 我 该 本 各 此 这 那 其 每 城 辖 地 小 社 街 市 县 区 分 园 景 郊 老".split())
+_GENERIC_STEMS = frozenset("全 我 该 本 各 此 这 那 其 每 城 辖 地 小 社 街 市 县 区 分 园 景 郊".split())
 _BAD_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
+NOT_FIRST = _BAD_FIRST   # shared with loaders.events (places visited)
 # Verbs and prepositions a place chain may be glued to (深入东湖区, 在文峰区): cut off.
 _LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
 
@@ -56,7 +59,21 @@ def _split(chain: str) -> list[str]:
 
 # A place chain starts on a word jieba reads as a name or a noun, never inside a word nor
 # on a verb (听取了各县 is no place).
-_START_FLAGS = frozenset({"ns", "nz", "j", "nt", "n", "nr", "nrt", "nrfg", "l", "m"})
+_START_FLAGS = frozenset({"ns", "nz", "j", "nt", "n", "nr", "nrt", "nrfg", "l", "m", "yg", "ng", "f"})
+# A place is a name: its stem (before the suffix) holds a word jieba reads as a name, or a
+# character it knows no word for (瀍河区: 瀍), and no numeral, pronoun, verb or particle
+# (一个区, 该区, 回顾总结市, 市与区). A common noun before a suffix names a kind of place,
+# not one place (中心城区, 住宅小区, 试验区, 农村).
+_FUNCTION_FLAGS = frozenset({"m", "mq", "r", "v", "vd", "c", "p", "u", "uj", "ul", "uz", "uv", "ud",
+                             "ug", "d", "q", "t", "y", "e", "o"})
+# A word jieba's dictionary counts this often is a common word, not a place's own name.
+_COMMON_FREQ = 1000
+
+
+def _common(word: str, flag: str) -> bool:
+    if flag.startswith(("ns", "nr")) or len(word) < 2:   # a lone character is no word
+        return False
+    return (jieba.dt.FREQ.get(word) or 0) >= _COMMON_FREQ
 
 
 def _token_cut(chain_start: int, chain_end: int, tokens, starts) -> int:
@@ -82,6 +99,49 @@ def _trim_piece(start: int, end: int, tokens, starts, exclude: set[str]) -> int:
             new_start = max(new_start, tok.end)
         i += 1
     return new_start
+
+
+def _opens_organization(text: str, pos: int) -> bool:
+    match = lexicon.patterns().org_unit.match(text, pos)
+    if not match:
+        return False
+    unit = match.group()
+    return any(unit[-size:] in lexicon.load().org_suffixes for size in range(1, min(len(unit), 6) + 1))
+
+
+def is_name(start: int, stem_end: int, end: int, tokens, starts, text: str) -> bool:
+    """Whether text[start:end] (stem up to `stem_end`, then a suffix) names one place.
+
+    A place is a name: no numeral, pronoun, verb or particle in its stem (一个区, 该区,
+    市与区), and not only common words before the suffix (中心城区, 住宅小区, 文化产业园,
+    农村): one word of the stem must be rare in jieba's dictionary or read as a name."""
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    words = []
+    while i < len(tokens) and tokens[i].start < end:
+        if tokens[i].end > start:
+            words.append(tokens[i])
+        i += 1
+    lex = lexicon.load()
+    piece = text[start:end]
+    # 洛阳军分区: a piece that ends with an organization word is an organization
+    if any(piece[-size:] in lex.org_suffixes for size in range(end - stem_end + 1, len(piece) + 1)):
+        return False
+    if len(words) == 1:   # one word: a name (伊川县), else a dictionary word that is no
+        word = words[0]   # common noun (农村, 试验区; 市与区 is no word at all)
+        if word.flag.startswith(("ns", "nr")):
+            return True
+        stem_freq = jieba.dt.FREQ.get(text[start:stem_end]) or 0   # 集镇: 集 is common
+        return bool(jieba.dt.FREQ.get(word.word)) and not _common(word.word, word.flag) \
+            and stem_freq < _COMMON_FREQ
+    # a number is a name only as a house number (一号家属院), not a count (一个区, 两区)
+    if any(w.flag in _FUNCTION_FLAGS and not (w.flag == "m" and w.word.endswith("号"))
+           for w in words if w.start < stem_end):
+        return False
+    stem = [w for w in words if w.end <= stem_end]
+    if end - stem_end == 1 and _opens_organization(text, end) and \
+            not any(w.flag.startswith(("ns", "nr")) or w.flag == "j" for w in stem):
+        return False   # 回顾总结市法学会: 市 opens the organization's name, no place
+    return not stem or not all(_common(w.word, w.flag) for w in stem)
 
 
 def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = frozenset()) -> list[Place]:
@@ -118,6 +178,10 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
             suffix_len = len(piece) - len(piece.rstrip("".join(set("".join(lexicon.load().place_suffixes)))))
             stem = piece[: len(piece) - max(suffix_len, 1)]
             if piece[0] in _BAD_FIRST or stem in _GENERIC_STEMS or len(piece) < 2 or (len(stem) < 1):
+                parent = ""
+                continue
+            if tokens and piece not in lexicon.load().places_known \
+                    and not is_name(start, end - max(suffix_len, 1), end, tokens, starts, text):
                 parent = ""
                 continue
             level = level_of(piece)

@@ -3,8 +3,20 @@ from __future__ import annotations
 
 import pytest
 
+from pathlib import Path
+
 from graph.records import Mention
-from loaders.bio_eval import BioFormatError, bio_spans, evaluate_bio, read_bio
+from loaders import ner_crf
+from loaders.bio_eval import (
+    BioFormatError,
+    bio_spans,
+    cross_validate_crf,
+    evaluate_bio,
+    fold_blocks,
+    read_bio,
+)
+
+BIO = Path(__file__).resolve().parents[1].parent / "shared/datasets/peoples_daily/example.dev"
 
 GOOD = "李 B-PER\n鹏 I-PER\n在 O\n北 B-LOC\n京 I-LOC\n\n\n新 B-ORG\n华 I-ORG\n社 I-ORG\n报 O\n道 O\n"
 
@@ -79,3 +91,53 @@ def test_evaluate_bio_scores_per_label(tmp_path):
 def test_evaluate_bio_default_recogniser(tmp_path):
     scores = evaluate_bio(write(tmp_path, GOOD))
     assert scores["PER"][2] == 1.0 and scores["LOC"][2] == 1.0
+
+
+def test_evaluate_bio_default_recogniser_on_other_file_is_not_train_on_test(tmp_path):
+    scores = evaluate_bio(write(tmp_path, GOOD))
+    assert not scores.trained_on_file and scores.cross_validated is None
+    assert "train-on-test" not in scores.report()
+
+
+def test_train_on_test_is_detected_by_content(tmp_path):
+    # The shipped model records the SHA-256 of its training file: a copy anywhere is the
+    # same file; one changed byte is another file.
+    if not BIO.exists():
+        pytest.skip(f"{BIO} is absent")
+    copy = tmp_path / "renamed.bio"
+    data = BIO.read_bytes()
+    copy.write_bytes(data)
+    assert ner_crf.trained_on(copy)
+    other = tmp_path / "other.bio"
+    other.write_bytes(data + "\n新 B-ORG\n华 I-ORG\n".encode())
+    assert not ner_crf.trained_on(other)
+    assert not ner_crf.trained_on(write(tmp_path, GOOD))
+
+
+def test_fold_blocks_partition_the_sentences():
+    for n, k in ((10, 2), (11, 3), (2318, 5)):
+        folds = fold_blocks(n, k)
+        assert len(folds) == k
+        assert [i for f in folds for i in f] == list(range(n))
+        assert max(map(len, folds)) - min(map(len, folds)) <= 1
+
+
+def test_cross_validation_trains_without_the_test_fold(tmp_path):
+    # Two folds of a tiny corpus: each half's sentences appear only in its own half, so a
+    # model that saw its test fold would find them; a held-out one cannot know 鄢陵 is a
+    # place from a sentence it never saw (LAC alone may still find it: compare the CRF
+    # against a model trained on everything).
+    half = ["李 B-PER\n鹏 I-PER\n在 O\n北 B-LOC\n京 I-LOC\n"] * 3
+    other = ["张 B-PER\n三 I-PER\n去 O\n上 B-LOC\n海 I-LOC\n"] * 3
+    sentences = read_bio(write(tmp_path, "\n".join(half + other)))
+    cv = cross_validate_crf(sentences, 2)
+    assert cv.k == 2 and cv.folds == ((0, 3), (3, 6))
+    assert len(cv.crf) == len(cv.rules) == 2
+    for fold in cv.crf:
+        assert set(fold) == {"PER", "LOC", "ORG"}
+        assert all(0.0 <= f <= 1.0 for _, _, f, _ in fold.values())
+    report = evaluate_bio(write(tmp_path, "\n".join(half + other), "y.bio"), cross_validate=2)
+    assert report.cross_validated is not None and not report.cross_validated.recorded
+    assert "cross-validated (2-fold" in report.report()
+    with pytest.raises(ValueError):
+        evaluate_bio(write(tmp_path, GOOD, "z.bio"), cross_validate=1)

@@ -48,3 +48,16 @@ def test_enumerated_places_share_a_parent():
 def test_generic_words_are_no_places():
     text = "全市各社区要维护好小区环境。"
     assert places.find(text, "青川市", segment.tokens(text)) == []
+
+
+def test_a_place_is_a_name_not_a_kind_of_place_nor_a_phrase():
+    text = ("但中心城区仍有部分小区和住宅小区,一个区两区,充分利用该区资源,回顾总结市法学会工作,"
+            "《市与区基础设施细则》,在农村,青川军分区司令员出席。")
+    assert places.find(text, "青川市", segment.tokens(text)) == []
+
+
+def test_rare_names_before_a_suffix_stay_places():
+    # 瀍 and 窑 are characters jieba knows no word for; 云莲寺, 柳村 it reads as names
+    text = "去年年底,瀍溪区北窑街道和老城区在云莲寺镇柳村开展活动。"
+    names = [p.name for p in places.find(text, "青川市", segment.tokens(text))]
+    assert names == ["瀍溪区", "北窑街道", "老城区", "云莲寺镇", "柳村"]

@@ -79,3 +79,15 @@ def test_name_followed_by_title_and_actor_by_tokens():
     text = "李文军出席全区植树活动。"
     found = persons.find_by_tokens(text, segment.tokens(text), set(), CITY)
     assert [p.name for p in found] == ["李文军"]
+
+
+def test_title_does_not_start_inside_an_organization_word():
+    # jieba reads 组组长 as one word; the title is the inspection team's, read back whole
+    found, _ = _find("在调查后,区委第二巡察组组长郑国平发现问题。")
+    assert [(p.title, p.org) for p in found["郑国平"].positions] == [("区委第二巡察组组长", "区委第二巡察组")]
+
+
+def test_discipline_titles_name_their_own_commission():
+    found, _ = _find("市委常委、市纪委书记、市监委主任冯建设主持召开会议。")
+    orgs = [p.org for p in found["冯建设"].positions]
+    assert orgs == ["青川市委", "青川市纪委", "青川市监委"]

@@ -9,8 +9,14 @@ early returns. Example counts stay moderate so the file runs in well under a min
 """
 from __future__ import annotations
 
+import functools
 import importlib.util
+import os
+import pickle
+import resource
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -73,11 +79,84 @@ def damaged(draw, pages=generated_pages, splice=st.text(max_size=30)):
 inputs = st.one_of(texts, generated_pages, damaged())
 
 
-def _module(name: str, attr: str):
+# One call on one example may take this long and grow memory this much; beyond that, a
+# hang or a runaway loop becomes a failing example with a clear message instead of a
+# stuck suite or a machine out of memory.
+EXAMPLE_SECONDS = 10
+EXAMPLE_BYTES = 1024 ** 3
+
+
+class TooSlow(Exception):
+    """A call on one example hung or ran away with memory."""
+
+
+def _alarm(signum, frame):
+    raise TooSlow(f"one call took more than {EXAMPLE_SECONDS} s: a hang on this input?")
+
+
+def _timed(fn):
+    """Run fn in this process under a wall-clock limit (for code that holds native
+    threads, such as the ONNX recogniser, which a fork would not carry over)."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        if threading.current_thread() is not threading.main_thread():
+            return fn(*args, **kwargs)
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, EXAMPLE_SECONDS)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+    return call
+
+
+def _isolated(fn):
+    """Run fn in a forked child with a memory and time limit (for pure-Python code): a
+    runaway loop kills the child, not the test run. The result comes back pickled."""
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # child
+            os.close(read)
+            try:
+                vm = next(int(l.split()[1]) * 1024 for l in Path("/proc/self/status").read_text().splitlines()
+                          if l.startswith("VmSize:"))
+                resource.setrlimit(resource.RLIMIT_AS, (vm + EXAMPLE_BYTES, resource.RLIM_INFINITY))
+                signal.alarm(EXAMPLE_SECONDS)
+                try:
+                    payload = ("ok", fn(*args, **kwargs))
+                except BaseException as exc:  # sent back and raised in the parent
+                    payload = ("raised", exc)
+                data = pickle.dumps(payload)
+            except BaseException:
+                os._exit(70)
+            with os.fdopen(write, "wb") as fh:
+                fh.write(data)
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as fh:
+            data = fh.read()
+        _, status = os.waitpid(pid, 0)
+        if not data:
+            raise TooSlow(f"the call died ({'signal %d' % os.WTERMSIG(status) if os.WIFSIGNALED(status) else 'exit %d' % os.WEXITSTATUS(status)}): "
+                          f"more than {EXAMPLE_SECONDS} s or {EXAMPLE_BYTES >> 30} GiB on this input")
+        kind, value = pickle.loads(data)
+        if kind == "raised":
+            raise value
+        return value
+    return call
+
+
+def _module(name: str, attr: str, *, isolate: bool = False):
     module = pytest.importorskip(name, reason=f"{name} is not written yet")
     if not hasattr(module, attr):
         pytest.skip(f"{name}.{attr} is not there yet")
-    return getattr(module, attr)
+    value = getattr(module, attr)
+    if not callable(value) or isinstance(value, type):
+        return value
+    return _isolated(value) if isolate else _timed(value)
 
 
 def check_mentions(text: str, mentions: list[Mention]) -> None:
@@ -109,7 +188,7 @@ def check_extraction(article: Article, result: Extraction) -> None:
 @SETTINGS
 @given(inputs)
 def test_read_text_never_crashes_and_is_deterministic(text):
-    read_text = _module("loaders.reader", "read_text")
+    read_text = _module("loaders.reader", "read_text", isolate=True)
     first = read_text(text, file="page.txt")
     assert isinstance(first, list)
     for article in first:
@@ -124,7 +203,7 @@ def test_read_text_never_crashes_and_is_deterministic(text):
 @SETTINGS
 @given(inputs, st.sampled_from([None, "2022-06-16"]), st.sampled_from([None, "许昌市"]))
 def test_read_text_dates_are_iso(text, date, city):
-    read_text = _module("loaders.reader", "read_text")
+    read_text = _module("loaders.reader", "read_text", isolate=True)
     for article in read_text(text, file="p.txt", date=date, city=city):
         for value in (article.date, article.page_date):
             if value is not None:
@@ -138,7 +217,7 @@ def test_read_text_dates_are_iso(text, date, city):
 @given(st.one_of(st.binary(max_size=2000), texts.map(lambda t: t.encode("utf-8")[:-1]),
                  texts.map(lambda t: t.encode("gb18030", "replace"))))
 def test_decode_returns_text_or_says_why(data):
-    decode = _module("loaders.decode", "decode")
+    decode = _module("loaders.decode", "decode", isolate=True)
     DecodeError = _module("loaders.decode", "DecodeError")
     try:
         text = decode(data)
@@ -158,7 +237,7 @@ chinese = st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9
 @given(st.one_of(readable, chinese), st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
        st.sampled_from(["\n", "\r\n"]))
 def test_decode_round_trips_unicode_encodings(text, encoding, newline):
-    decode = _module("loaders.decode", "decode")
+    decode = _module("loaders.decode", "decode", isolate=True)
     text = text + newline + text
     assert decode(text.encode(encoding)) == text.replace("\r\n", "\n")
 
@@ -168,7 +247,7 @@ def test_decode_round_trips_unicode_encodings(text, encoding, newline):
 def test_decode_reads_gb18030_pages(text):
     # whole pages: a few characters of GB18030 can also be valid UTF-8 (一 is D2 BB, which
     # is UTF-8 for U+04BB), so only text of a page's length has one right reading
-    decode = _module("loaders.decode", "decode")
+    decode = _module("loaders.decode", "decode", isolate=True)
     try:
         data = text.encode("gb18030")
     except UnicodeEncodeError:  # a lone surrogate spliced in by damaged()
@@ -182,7 +261,7 @@ def test_decode_reads_gb18030_pages(text):
 @SETTINGS
 @given(inputs)
 def test_sentence_offsets_are_valid(text):
-    split = _module("loaders.sentences", "split")
+    split = _module("loaders.sentences", "split", isolate=True)
     for sentence in split(text):
         assert text[sentence.start:sentence.end] == sentence.text
         assert sentence.text.strip() == sentence.text
@@ -218,7 +297,7 @@ def test_extract_never_crashes_and_cites_its_article(article):
 @SETTINGS
 @given(st.one_of(generated_pages, damaged()))
 def test_pages_through_reader_and_extractor(text):
-    read_text = _module("loaders.reader", "read_text")
+    read_text = _module("loaders.reader", "read_text", isolate=True)
     extract = _module("loaders.extract", "extract")
     for article in read_text(text, file="page.txt", date="2022-06-16"):
         check_extraction(article, extract(article))
