@@ -2,6 +2,7 @@
 
     python bench/run_all.py [--articles 10000] [--speedup-articles 2000] [--work DIR]
                             [--parts machine,extract,ner,jobs,build,person,neo4j,views] [--json FILE]
+                            [--neo4j]   (the Neo4j part clears the database: opt in)
 
 Parts (each prints one clear line with its figure, or `skipped: <reason>` when what it
 measures is not there):
@@ -128,7 +129,7 @@ class Bench:
         if not (store / "kg.sqlite").is_file():
             raise Skip("no store of --articles articles (the build part did not run)")
         if load_script_path("person_latency") is not None:
-            out = self.script("person_latency", "--store", str(store))
+            out = self.script("person_latency", "--store", str(store), "--runs", "5")
             for line in out.splitlines():
                 print(f"{'':8s} | {line}")
             self.say("person", "kg person (bench/person_latency.py): " + out.splitlines()[-1], output=out)
@@ -151,6 +152,8 @@ class Bench:
             raise Skip("bench/neo4j_load.py is not there yet")
         if not bolt_reachable():
             raise Skip("the Neo4j server is not running (scripts/neo4j.sh start)")
+        if not self.args.neo4j:
+            raise Skip("bench/neo4j_load.py clears the Neo4j database; give --neo4j to allow it")
         out = self.script("neo4j_load")
         for line in out.splitlines():
             print(f"{'':8s} | {line}")
@@ -286,6 +289,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
     parser.add_argument("--parts", default=",".join(PARTS))
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--neo4j", action="store_true",
+                        help="run the Neo4j part, which CLEARS the database the settings point at")
     args = parser.parse_args(argv)
     parts = [p.strip() for p in args.parts.split(",") if p.strip()]
     unknown = [p for p in parts if p not in PARTS]

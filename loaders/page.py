@@ -308,6 +308,10 @@ def segment(lines: list[_Line]) -> list[_Draft]:
                 cur.byline.add(bl.parse_roles(lines[i].text))
                 cur.byline_texts.append(lines[i].text)
                 i += 1
+            elif lines[i].kind == OPENING:
+                # `本报讯(…)` opening the body: consume it here, or the loop would start
+                # the same article again at the same line forever.
+                i = _paragraph(lines, i, cur, anchored)
             continue
         kind = line.kind
         if kind == BYLINE:

@@ -81,7 +81,7 @@ def assert_titles(output: str, titles: list[str]) -> None:
 def articles_then_build(tmp_path: Path, paths: list[Path], bad: Path, titles: list[str]) -> tuple[str, str]:
     """Run `kg articles` and `kg build` on paths; both skip `bad` and keep the rest."""
     need("articles")
-    listed = kg("articles", *paths)
+    listed = kg("articles", "--json", *paths)
     assert listed.returncode == EXIT_SKIPPED, (listed.returncode, listed.stderr[-2000:])
     line = assert_named_once(listed, bad)
     assert_titles(listed.stdout, titles)
@@ -125,7 +125,7 @@ def test_truncated_multibyte_sequence(tmp_path, good_page):
     cut = tmp_path / "cut.txt"
     cut.write_bytes(other.text.rstrip().encode("utf-8") + "。".encode("utf-8")[:2])
     line, _ = articles_then_build(tmp_path, [write_good(tmp_path, good_page), cut], cut, good_page[1])
-    listed = kg("articles", cut)
+    listed = kg("articles", "--json", cut)
     assert "\ufffd" not in listed.stdout
     kept = [a.title for a in other.articles if a.title in listed.stdout]
     assert kept in ([], [a.title for a in other.articles]), "part of the page was read as another encoding"
@@ -139,7 +139,7 @@ def test_invalid_byte_in_the_middle(tmp_path, good_page):
     other = tmp_path / "other.txt"
     other.write_text(next(gen.iter_pages(2, seed=99, per_page=2, papers=1)).text, encoding="utf-8")
     need("articles")
-    result = kg("articles", bad, other)
+    result = kg("articles", "--json", bad, other)
     assert result.returncode == EXIT_SKIPPED, (result.returncode, result.stderr[-2000:])
     assert_named_once(result, bad)
     assert "Traceback" not in result.stderr
@@ -162,7 +162,7 @@ def test_mixed_encodings_in_one_directory(tmp_path):
             continue
         titles += [a.title for a in page.articles]
     need("articles")
-    result = kg("articles", folder)
+    result = kg("articles", "--json", folder)
     assert result.returncode == 0, (result.returncode, result.stderr[-2000:])
     assert_titles(result.stdout, titles)
 
@@ -184,12 +184,12 @@ def test_malformed_jsonl_lines(tmp_path, good_page):
     lines.insert(1, '{"title": "断掉的一行", "text": ')          # line 2: cut JSON
     lines.insert(3, "[1, 2, 3]")                                  # line 4: not an object
     lines.insert(5, json.dumps({"title": "没有正文"}, ensure_ascii=False))  # line 6: no text
-    lines.insert(7, "\x00\x01garbage")                            # line 8: garbage
+    lines.insert(7, "garbage}{")                                  # line 8: garbage
     bad = tmp_path / "crawl.jsonl"
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
     articles_then_build(tmp_path, [write_good(tmp_path, good_page), bad], bad,
                         good_page[1] + [r["title"] for r in records])
-    stderr = kg("articles", bad).stderr
+    stderr = kg("articles", "--json", bad).stderr
 
     def named(number: int) -> bool:
         at = re.compile(rf"{re.escape(bad.name)}(:| line | 第)\s*{number}\b")
@@ -201,6 +201,22 @@ def test_malformed_jsonl_lines(tmp_path, good_page):
         assert not named(number), stderr
 
 
+def test_jsonl_line_with_nul_bytes_loses_only_that_line(tmp_path):
+    """A crawler export with one corrupt line (NUL bytes in it) is still text: that line
+    is skipped by number, the other records load."""
+    records = [{"title": f"第{i}篇报道", "date": "2022-06-15", "source": "某某日报",
+                "text": f"本报讯 6月15日,第{i}次会议召开。"} for i in range(1, 4)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines.insert(1, "\x00\x00\x01\x02{broken")
+    bad = tmp_path / "export.jsonl"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    need("articles")
+    result = kg("articles", "--json", bad)
+    assert result.returncode == EXIT_SKIPPED, (result.returncode, result.stderr[-2000:])
+    assert re.search(rf"{re.escape(bad.name)}(:| line | 第)\s*2\b", result.stderr), result.stderr
+    assert_titles(result.stdout, [r["title"] for r in records])
+
+
 def test_page_with_no_recognisable_article(tmp_path, good_page):
     bad = tmp_path / "furniture.txt"
     bad.write_text("\n\n02 | 要闻\n\n导读\n\n——\n\n3\n\n", encoding="utf-8")
@@ -210,7 +226,7 @@ def test_page_with_no_recognisable_article(tmp_path, good_page):
 def test_missing_path_is_named(tmp_path, good_page):
     bad = tmp_path / "no-such-file.txt"
     need("articles")
-    result = kg("articles", write_good(tmp_path, good_page), bad)
+    result = kg("articles", "--json", write_good(tmp_path, good_page), bad)
     assert result.returncode in (EXIT_SKIPPED, 1, 2), result.returncode
     assert_named_once(result, bad)
 

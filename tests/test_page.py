@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from loaders.bylines import is_byline_line, parse_roles, split_names, split_opening
 from loaders.reader import read_text
 
@@ -120,3 +122,14 @@ def test_byline_forms():
     assert parse_roles("徐凤胜 周奎文/图").authors == ["徐凤胜", "周奎"]
     assert is_byline_line("□本报记者 周俊英 通讯员 张梦珂")
     assert not is_byline_line("记者基层行")  # a column name, not a person
+
+
+@pytest.mark.parametrize("page", [
+    "本报讯(记者 ",                                  # a byline cut off at the end of the page
+    "本报讯(记者 韩雪松)3月7日,市长宋某主持召开会议。",   # an article with no headline above
+    "上一篇的正文。\n\n本报讯(记者 韩雪松)3月7日,副市长某某出席活动。",
+])
+def test_opening_line_without_headline_is_read_once(page):
+    articles = read_text(page, file="opening.txt")
+    assert len(articles) <= 2
+    assert all("韩雪松" not in a.body for a in articles)

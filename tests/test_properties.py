@@ -127,6 +127,8 @@ def _isolated(fn):
                 signal.alarm(EXAMPLE_SECONDS)
                 try:
                     payload = ("ok", fn(*args, **kwargs))
+                except MemoryError:
+                    os._exit(71)
                 except BaseException as exc:  # sent back and raised in the parent
                     payload = ("raised", exc)
                 data = pickle.dumps(payload)
@@ -140,8 +142,12 @@ def _isolated(fn):
             data = fh.read()
         _, status = os.waitpid(pid, 0)
         if not data:
-            raise TooSlow(f"the call died ({'signal %d' % os.WTERMSIG(status) if os.WIFSIGNALED(status) else 'exit %d' % os.WEXITSTATUS(status)}): "
-                          f"more than {EXAMPLE_SECONDS} s or {EXAMPLE_BYTES >> 30} GiB on this input")
+            if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGALRM:
+                raise TooSlow(f"one call took more than {EXAMPLE_SECONDS} s on this input: a hang?")
+            if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 71:
+                raise TooSlow(f"one call grew memory by more than {EXAMPLE_BYTES >> 30} GiB on this input: "
+                              "a runaway loop?")
+            raise TooSlow(f"the call died on this input (wait status {status})")
         kind, value = pickle.loads(data)
         if kind == "raised":
             raise value
