@@ -93,8 +93,12 @@ def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | No
     return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, *texts)
 
 
-def bolt_reachable(host: str = "127.0.0.1", port: int | None = None) -> bool:
-    port = port or int(os.environ.get("KG_NEO4J_BOLT_PORT", "7687"))
+def bolt_reachable() -> bool:
+    """Whether the server NEO4J_URI names (default the development one) accepts connections."""
+    from urllib.parse import urlsplit
+    uri = urlsplit(os.environ.get("NEO4J_URI") or
+                   f"bolt://127.0.0.1:{os.environ.get('KG_NEO4J_BOLT_PORT', '7687')}")
+    host, port = uri.hostname or "127.0.0.1", uri.port or 7687
     try:
         with socket.create_connection((host, port), timeout=1):
             return True

@@ -94,23 +94,26 @@ class Bench:
         out = self.script("ner_speed")
         for line in out.splitlines():
             print(f"{'':8s} | {line}")
-        self.say("ner", "recogniser vs jieba.posseg.cut: " + _last_ratio(out), output=out)
+        self.say("ner", "recogniser vs jieba.posseg.cut: " + _lines_with(out, "ratio"), output=out)
 
     def part_jobs(self) -> None:
         self.need_command("build")
         n = self.args.speedup_articles
         corpus = self.corpus(n)
-        times = {}
+        times, peaks = {}, {}
         for jobs in (1, 2):
-            runs = [self.build(corpus, self.work / f"store-jobs{jobs}", "--jobs", str(jobs)).seconds
+            runs = [self.build(corpus, self.work / f"store-jobs{jobs}", "--jobs", str(jobs))
                     for _ in range(self.args.repeat)]
-            times[jobs] = min(runs)
+            times[jobs] = min(r.seconds for r in runs)
+            peaks[jobs] = max(r.peak_rss_mb for r in runs)
         same = _same_graph(self.work / "store-jobs1", self.work / "store-jobs2")
         speedup = times[1] / times[2]
         self.say("jobs", f"kg build of {n} articles: --jobs 1 {times[1]:.1f} s, --jobs 2 {times[2]:.1f} s, "
-                 f"speed-up {speedup:.2f}x (target >= 1.7x); same graph: {same}",
+                 f"speed-up {speedup:.2f}x (target >= 1.7x); same graph: {same}; "
+                 f"peak RSS {peaks[1]:.0f} / {peaks[2]:.0f} MB",
                  articles=n, jobs1_s=round(times[1], 2), jobs2_s=round(times[2], 2),
-                 speedup=round(speedup, 2), same_graph=same)
+                 speedup=round(speedup, 2), same_graph=same,
+                 peak_rss_mb_jobs1=round(peaks[1]), peak_rss_mb_jobs2=round(peaks[2]))
 
     def part_build(self) -> None:
         self.need_command("build")
@@ -132,7 +135,7 @@ class Bench:
             out = self.script("person_latency", "--store", str(store), "--runs", "5")
             for line in out.splitlines():
                 print(f"{'':8s} | {line}")
-            self.say("person", "kg person (bench/person_latency.py): " + out.splitlines()[-1], output=out)
+            self.say("person", "bench/person_latency.py: " + _lines_with(out, "kg person"), output=out)
             return
         self.need_command("person")
         name = _busiest_person(store)
@@ -251,6 +254,12 @@ def _synthetic_graph(size: int, seed: int):
         g.add_edge(u, art, key=schema.edge_id(u, "MENTIONED_IN", art, art), type="MENTIONED_IN", article=art,
                    evidence="", confidence=1.0)
     return g
+
+
+def _lines_with(output: str, word: str) -> str:
+    """The script's lines that state `word`, joined on one line."""
+    lines = [l.strip() for l in output.splitlines() if word in l]
+    return "; ".join(lines) if lines else _last_ratio(output)
 
 
 def _store_counts(store: Path) -> str:

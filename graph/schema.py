@@ -117,8 +117,14 @@ def normalise(text: str | None) -> str:
     """The one normal form used in ids: NFKC, no white space, no zero-width characters."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text)
-    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    # Dropping a character can let its neighbours compose (ᄀ + U+FEFF + ᅡ), so repeat
+    # until nothing changes: one name, one id.
+    while True:
+        folded = "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                         if not ch.isspace() and unicodedata.category(ch) != "Cf")
+        if folded == text:
+            return folded
+        text = folded
 
 
 def _digest(*parts: str) -> str:

@@ -115,7 +115,7 @@ def looks_like_text(text: str, sample_size: int = 20000) -> bool:
         return True
     readable = 0
     for ch in sample:
-        if ch in "\n\t " or ch.isprintable():
+        if ch.isspace() or ch.isprintable():  # \xa0, \u3000 indents are text too
             cat = unicodedata.category(ch)
             # Unassigned and private-use code points come from wrong decodings.
             if cat not in ("Cn", "Co", "Cs"):

@@ -166,7 +166,9 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
         if out and text[out[-1].end:pos] == "、" and out[-1].parent:
             parent = out[-1].parent
         for piece in _split(chain[cut:]):
-            start, end = pos, pos + len(piece)
+            # _split may pass over characters between pieces: find each one where it stands.
+            start = text.find(piece, pos, match.end())
+            end = start + len(piece)
             pos = end
             if tokens:
                 trimmed = _trim_piece(start, end, tokens, starts, exclude)

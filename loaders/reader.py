@@ -123,7 +123,7 @@ def _read_jsonl(path: Path, *, date: str | None, city: str | None) -> Iterator[A
             yield ReadProblem(name, "empty file" if not sample else "no text (only whitespace)")
             return
         try:
-            encoding = dec.detect(sample, complete=len(sample) < _SAMPLE)
+            encoding = dec.detect(_without_nul_lines(sample), complete=len(sample) < _SAMPLE)
         except dec.DecodeError as exc:
             yield ReadProblem(name, str(exc))
             return
@@ -142,6 +142,15 @@ def _read_jsonl(path: Path, *, date: str | None, city: str | None) -> Iterator[A
                 yield item
         if not found:
             yield ReadProblem(name, "no article found in the file")
+
+
+def _without_nul_lines(sample: bytes) -> bytes:
+    """A JSONL sample without its lines that hold NUL bytes: one bad record must not make
+    the whole export look binary (UTF-16, which is full of NULs, is known by its BOM)."""
+    if dec.detect_bom(sample)[0] or b"\x00" not in sample:
+        return sample
+    kept = b"\n".join(line for line in sample.split(b"\n") if b"\x00" not in line)
+    return kept or sample
 
 
 def _jsonl_lines(f: io.BufferedReader, encoding: str) -> Iterator[tuple[int, str | ReadProblem]]:
@@ -180,6 +189,9 @@ def _jsonl_lines(f: io.BufferedReader, encoding: str) -> Iterator[tuple[int, str
             yield number, ReadProblem("", f"line longer than {MAX_JSONL_LINE // 1024 // 1024} MB")
             while raw and not raw.endswith(b"\n"):
                 raw = f.readline(1024 * 1024)
+            continue
+        if b"\x00" in raw:
+            yield number, ReadProblem("", "binary data (NUL bytes) in this line")
             continue
         try:
             yield number, raw.decode(encoding)

@@ -185,7 +185,8 @@ def check_extraction(article: Article, result: Extraction) -> None:
         schema.check_label(fact.subject.type)
         schema.check_label(fact.object.type)
         assert fact.article == article.id
-        assert fact.evidence and fact.evidence in text, (fact.evidence, text)
+        # evidence may quote a byline, caption or masthead line: all of article.citable
+        assert fact.evidence and fact.evidence in article.citable, (fact.evidence, article.citable)
         assert 0.0 <= fact.confidence <= 1.0
 
 
