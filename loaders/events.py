@@ -215,7 +215,10 @@ def _event_for(trigger, start: int, sentence_events: list[EventMention],
 # A与B合作P项目 / A与B签约的P / A和B、C签署…协议 / A与B建立…机制
 _AGREEMENT = re.compile(
     r"(?P<a>[^,，。;；:：、]{2,30}?)(?:与|和|同)(?P<b>[^,，。;；:：与和]{2,40}?)"
-    r"(?P<verb>合作建设的|合作建设|合作|签约的|签约|签订|签署|建立)(?P<rest>[^,，。;；]*)")
+    r"(?P<verb>合作建设的|合作建设|合作|共同建设|共建|签约的|签约|签订|签署|建立)(?P<rest>[^,，。;；]*)")
+# A联合B(,)对…检查 / A联合B开展…: two bodies acting together.
+_JOINT = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)联合(?P<b>[^,，。;；:：、与和]{2,30}?)"
+                    r"(?=[,，]?(?:对|开展|进行|共同|组织|举办|召开))")
 _FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
 _LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
@@ -231,7 +234,7 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             if not left or not _names_body(left):
                 continue
             verb = match.group("verb")
-            predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立")) else "SIGNED"
+            predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立", "共")) else "SIGNED"
             rest = match.group("rest")
             amount = _AMOUNT.search(rest)
             pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
@@ -242,6 +245,10 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
                 for project in projects:
                     out.append(Agreement(predicate, left, right.strip(), project.strip(),
                                          amount.group() if amount else "", s_start + match.start()))
+        for match in _JOINT.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if left and _names_body(left) and _names_body(match.group("b")):
+                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "", "", s_start + match.start()))
         for match in _FUNDS.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if left and _names_body(left) and _names_body(match.group("b")):

@@ -105,6 +105,17 @@ def _furniture_lines(article: Article) -> list[tuple[str, str]]:
     return list(dict.fromkeys(lines))
 
 
+def _written_roles(article: Article, reporters: dict[str, str]) -> dict[str, str]:
+    """The byline role of each credited name that a byline line writes out (记者 王明):
+    a bare end-of-article credit, (王明 李华), credits the article but states no position."""
+    bylines = [line for key, value in article.extra if key == "byline"
+               for line in ((value,) if isinstance(value, str) else value) if isinstance(line, str)]
+    if not bylines:   # nothing to check against: keep the reader's decision
+        return dict(reporters)
+    return {name: role for name, role in reporters.items()
+            if any(name in line and role in line for line in bylines)}
+
+
 def _authors(article: Article) -> tuple[str, ...]:
     for key, value in article.extra:
         if key == "authors":
@@ -120,6 +131,7 @@ def extract(article: Article) -> Extraction:
 
     reporters = {name: "记者" for name in article.reporters}
     reporters.update({name: "通讯员" for name in article.correspondents if name not in reporters})
+    written_roles = _written_roles(article, reporters)
     found = _people(text, tokens, city, skip=frozenset(reporters))
     mentions: list[Mention] = [Mention(p.start, p.end, p.name, "PERSON") for p in found]
 
@@ -146,9 +158,11 @@ def extract(article: Article) -> Extraction:
         for position in person.positions:
             if position.title not in titles_of[person.name]:
                 titles_of[person.name].append(position.title)
-    for name, role in reporters.items():
+    for name, role in written_roles.items():
         if role not in titles_of.setdefault(name, []):
             titles_of[name].append(role)
+    for name in reporters:
+        titles_of.setdefault(name, [])
     for name in authors:
         titles_of.setdefault(name, [])
     person_entity = {name: b.entity(schema.PERSON, name, city=city, titles=tuple(titles))
@@ -168,10 +182,11 @@ def extract(article: Article) -> Extraction:
     # Places, each inside the one before it in a chain (东湖区柳岸街道).
     spans = [(s.start, s.end) for s in b.sentences]
     for place in found_places:
-        entity = b.entity(schema.PLACE, place.name, level=place.level, parent=place.parent)
+        name, parent_name = places.canonical(place.name), places.canonical(place.parent) if place.parent else ""
+        entity = b.entity(schema.PLACE, name, level=place.level, parent=parent_name)
         mentions.append(Mention(place.start, place.end, place.name, "PLACE"))
         if place.parent:
-            parent = b.entity(schema.PLACE, place.parent, level=places.level_of(place.parent))
+            parent = b.entity(schema.PLACE, parent_name, level=places.level_of(place.parent))
             b.fact(entity, schema.LOCATED_IN, parent, place.start, 0.8)
 
     # Events, roles, signings.
@@ -244,7 +259,7 @@ def _positions(b: _Builder, person: persons.PersonMention, entity: Entity, line:
 
 
 def _qualify_bare_place(org: str, pos: int, found_places: list) -> str:
-    """社区党委书记 in an article about 长春社区: the bare 社区 is the last one named before."""
+    """社区党委书记 in an article about 柳岸社区: the bare 社区 is the last one named before."""
     parts = organizations.units(org)
     if not parts or not parts[0].is_place or parts[0].text != parts[0].suffix:
         return org

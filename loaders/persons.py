@@ -81,6 +81,21 @@ class _TokenIndex:
             return True
         return len(tok.word) >= 2 and tok.end <= pos + longest and tok.flag in _COMMON_FLAGS
 
+    def ends_token(self, pos: int) -> bool:
+        """Whether a jieba token ends exactly at character `pos`."""
+        i = self.at(pos - 1)
+        return 0 <= i < len(self.tokens) and self.tokens[i].end == pos
+
+    def ends_name_token(self, pos: int) -> bool:
+        """Whether a token jieba reads as (part of) a name ends at `pos` (金丰, not 在线)."""
+        i = self.at(pos - 1)
+        return self.ends_token(pos) and (self.tokens[i].flag.startswith("nr") or self.tokens[i].flag in ("nz", "ng"))
+
+    def surname_tagged(self, pos: int) -> bool:
+        """Whether jieba reads a name (nr) starting at `pos`, however short (薛|金丰)."""
+        i = self.at(pos)
+        return 0 <= i < len(self.tokens) and self.tokens[i].start == pos and self.tokens[i].flag.startswith("nr")
+
     def person_len(self, pos: int) -> int:
         i = self.at(pos)
         if 0 <= i < len(self.tokens):
@@ -117,7 +132,12 @@ def name_length(text: str, start: int, index: _TokenIndex | None = None) -> int:
     for length, rule in ((lengths[0], pats.follower), (lengths[1], _BOUNDARY), (lengths[1], pats.follower)):
         if closes(length, rule):
             return length
-    return tagged if tagged in lengths else 0
+    if tagged in lengths:
+        return tagged
+    if index is not None and index.surname_tagged(start) and index.ends_name_token(start + lengths[1]) \
+            and not index.ends_token(start + lengths[0]) and _is_name_chars(text[start + base:start + lengths[1]]):
+        return lengths[1]   # 村民薛金丰高兴: jieba cut 薛|金丰, so the name ends after 丰
+    return 0
 
 
 def _is_name_chars(part: str) -> bool:

@@ -19,8 +19,8 @@ from loaders import lexicon
 _GENERIC_STEMS = frozenset("全 我 该 本 各 此 这 那 其 每 城 辖 地 小 社 街 市 县 区 分 园 景 郊".split())
 _BAD_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
 NOT_FIRST = _BAD_FIRST   # shared with loaders.events (places visited)
-# Verbs and prepositions a place chain may be glued to (深入东湖区, 在文峰区): cut off.
-_LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
+# Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
+_LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|助力|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,9 @@ def _chain_re() -> re.Pattern[str]:
     suffixes = lexicon.alternation(lex.place_suffixes)
     known = lexicon.alternation(lex.places_known)
     unit = f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})"
-    return re.compile(f"(?:{known})|(?:{unit})+")
+    # 湖南省 is a chain with its suffix, not the known 湖南 and a stray 省
+    heads = "".join(sorted({s[0] for s in lex.place_suffixes}))
+    return re.compile(f"(?:{known})(?![{heads}])|(?:{unit})+")
 
 
 def level_of(name: str) -> str:
@@ -101,12 +103,24 @@ def _trim_piece(start: int, end: int, tokens, starts, exclude: set[str]) -> int:
     return new_start
 
 
-def _opens_organization(text: str, pos: int) -> bool:
+def _opens_organization(text: str, pos: int, tokens=None, starts=None) -> bool:
+    """Whether an organization's name goes on at `pos`; with tokens, only over words that
+    can be part of a name (郑州等国家中心城市: 等 ends it)."""
     match = lexicon.patterns().org_unit.match(text, pos)
     if not match:
         return False
     unit = match.group()
+    if tokens:
+        i = max(bisect.bisect_right(starts, pos) - 1, 0)
+        while i < len(tokens) and tokens[i].start < match.end():
+            if tokens[i].end > pos and tokens[i].flag in _BREAKS_NAME:
+                return False
+            i += 1
     return any(unit[-size:] in lexicon.load().org_suffixes for size in range(1, min(len(unit), 6) + 1))
+
+
+# Words that never stand inside an organization's name.
+_BREAKS_NAME = frozenset({"u", "uj", "ul", "uz", "uv", "ud", "ug", "p", "r", "x", "d", "y", "e"})
 
 
 def is_name(start: int, stem_end: int, end: int, tokens, starts, text: str) -> bool:
@@ -142,6 +156,78 @@ def is_name(start: int, stem_end: int, end: int, tokens, starts, text: str) -> b
             not any(w.flag.startswith(("ns", "nr")) or w.flag == "j" for w in stem):
         return False   # 回顾总结市法学会: 市 opens the organization's name, no place
     return not stem or not all(_common(w.word, w.flag) for w in stem)
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Gazetteer names written without their suffix (洛阳 for 洛阳市, 登封 for 登封市):
+    name -> "city" for a prefecture-level city, "county" for a county or county-level city
+    (those only count inside an enumeration of places, since some are common words)."""
+    from loaders import city as gazetteer
+    place_city, weak, stems = gazetteer._gazetteer()
+    names: dict[str, str] = {}
+    for name in place_city:
+        if name not in weak and name[-1] in "市县" and len(name) >= 3 and name not in place_city.values():
+            names[name[:-1]] = "county"
+    names.update({stem: "city" for stem in stems})
+    if not names:
+        return names, None
+    return names, re.compile(lexicon.alternation(names))
+
+
+def canonical(name: str) -> str:
+    """The gazetteer's full name of a place written short (洛阳, 洛阳地区 -> 洛阳市; 登封 ->
+    登封市), so that one place is one node however a page writes it."""
+    from loaders import city as gazetteer
+    place_city, _, stems = gazetteer._gazetteer()
+    if name.endswith("地区") and name[:-2] in stems:
+        return stems[name[:-2]]
+    if name in stems:
+        return stems[name]
+    for suffix in "市县":
+        if name + suffix in place_city:
+            return name + suffix
+    return name
+
+
+_LIST_MARKS = "、—－-"
+
+
+def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:
+    """Suffix-less gazetteer names standing as whole words (郑州—登封、上蔡): cities
+    anywhere, counties only next to another place across an enumeration mark."""
+    names, pattern = _bare_names()
+    if pattern is None or not tokens:
+        return []
+    heads = "".join({s[0] for s in lexicon.load().place_suffixes})
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        i = bisect.bisect_right(starts, start) - 1
+        j = bisect.bisect_right(starts, end - 1) - 1
+        if i < 0 or tokens[i].start != start or tokens[j].end != end:
+            continue   # inside a longer word
+        if end < len(text) and text[end] in heads or _opens_organization(text, end, tokens, starts):
+            continue   # 洛阳市 is a chain's; 洛阳中信科技有限公司 an organization's
+        if any(p.start < end and start < p.end for p in taken):
+            continue
+        found.append(Place(match.group(), "city" if names[match.group()] == "city" else "district",
+                           "", start, end))
+    spans = {(p.start, p.end) for p in found} | {(p.start, p.end) for p in taken}
+
+    def listed(p: Place) -> bool:   # 信阳—固始、光山; 新乡卫辉 (a county right after its city)
+        before = p.start > 0 and text[p.start - 1] in _LIST_MARKS and any(e == p.start - 1 for _, e in spans)
+        after = p.end < len(text) and text[p.end] in _LIST_MARKS and any(s == p.end + 1 for s, _ in spans)
+        return before or after or any(e == p.start for _, e in spans)
+
+    return [p for p in found if names[p.name] == "city" or listed(p)]
+
+
+def _cuts_word(end: int, tokens, starts) -> bool:
+    """A suffix that is the start of a longer word is no suffix (关林市场, 郑州区域)."""
+    i = bisect.bisect_right(starts, end - 1) - 1
+    return 0 <= i < len(tokens) and tokens[i].end > end and tokens[i].start < end - 1 + 1 \
+        and len(tokens[i].word) >= 2 and tokens[i].start == end - 1
 
 
 def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = frozenset()) -> list[Place]:
@@ -186,10 +272,18 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
                     and not is_name(start, end - max(suffix_len, 1), end, tokens, starts, text):
                 parent = ""
                 continue
+            if tokens and _cuts_word(end, tokens, starts):
+                parent = ""
+                continue
+            if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
+                continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
             level = level_of(piece)
             if not parent and city and piece != city and schema.PLACE_RANK.get(level, 9) > schema.PLACE_RANK["city"] \
                     and level in ("district", "town"):
                 parent = city if level == "district" else ""
             out.append(Place(piece, level, parent, start, end))
             parent = piece
+    if tokens:
+        out += _bare(text, tokens, starts, out)
+        out.sort(key=lambda p: p.start)
     return out
