@@ -149,10 +149,16 @@ def _print_timeline(timeline) -> None:
     for pos in timeline.positions:
         span = " .. ".join(d for d in dict.fromkeys((pos["first"], pos["last"])) if d)
         out.print(f"  {escape(pos['title'])} @ {escape(str(pos['organization']))}  {span}")
+    # Titles the text gives without naming the body (市长宋某): no edge, but the reader
+    # still wants to know who this is.
+    shown = {pos["title"] for pos in timeline.positions}
+    bare = [t for t in p.positions if t not in shown]
+    if bare:
+        out.print(f"  {escape('、'.join(bare))}")
     if not timeline.lines:
         out.print("  (no dated activities)")
     for line in timeline.lines:
-        head = f"[bold]{line.date or '????-??-??'}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
+        head = f"[bold]{line.date or '(日期不详)'}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
         if line.place:
             head += f" @ {escape(line.place)}"
         out.print(head)
@@ -162,7 +168,7 @@ def _print_timeline(timeline) -> None:
             others = "、".join(f"{c.name}({c.role})" for c in line.co_participants)
             out.print(f"    同场: {escape(others)}", soft_wrap=True)
         out.print(f"    证据: {escape(line.evidence)}", soft_wrap=True)
-        out.print(f"    来源: {escape(line.article_title)} [dim]{escape(line.article_id)}[/]")
+        out.print(f"    来源: {escape(line.article_title or '(无标题)')} [dim]{escape(line.article_id)}[/]")
 
 
 def search_cmd(

@@ -28,7 +28,7 @@ _SPACE = re.compile(r"[ \u3000]?")
 _LABEL_GAP = re.compile(r"[ \u3000]?[:：]?[ \u3000]?")
 _AGE = re.compile(r"[\d０-９]+岁")
 # Token flags that may be part of an organization prefix read back from a title.
-_PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng", "nrt"})
+_PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "a", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng", "nrt"})
 _PREFIX_STOP = frozenset({"会议", "会上", "活动", "全体", "部分", "有关", "相关", "各级", "工作"})
 _COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "d", "ad", "l", "i", "m", "c", "p"})
 _ACT_WORDS = frozenset({"说", "表示", "介绍", "作为", "认为", "告诉"})

@@ -78,6 +78,13 @@ def _common(word: str, flag: str) -> bool:
     return (jieba.dt.FREQ.get(word) or 0) >= _COMMON_FREQ
 
 
+def _opens_name(tokens, i: int) -> bool:
+    """One adjective character jieba split off the name it opens (绿|博家苑社区)."""
+    tok = tokens[i]
+    return tok.flag == "a" and len(tok.word) == 1 and i + 1 < len(tokens) \
+        and tokens[i + 1].start == tok.end and tokens[i + 1].flag.startswith("nr")
+
+
 def _token_cut(chain_start: int, chain_end: int, tokens, starts) -> int:
     i = bisect.bisect_right(starts, chain_start) - 1
     if i < 0:
@@ -85,7 +92,7 @@ def _token_cut(chain_start: int, chain_end: int, tokens, starts) -> int:
     if tokens[i].start < chain_start:
         i += 1
     while i < len(tokens) and tokens[i].start < chain_end - 1:
-        if tokens[i].flag in _START_FLAGS:
+        if tokens[i].flag in _START_FLAGS or _opens_name(tokens, i):
             return tokens[i].start - chain_start
         i += 1
     return -1
@@ -97,7 +104,7 @@ def _trim_piece(start: int, end: int, tokens, starts, exclude: set[str]) -> int:
     new_start = start
     while i < len(tokens) and tokens[i].start < end:
         tok = tokens[i]
-        if tok.end < end and (tok.flag not in _START_FLAGS or tok.word in exclude):
+        if tok.end < end and (tok.flag not in _START_FLAGS and not _opens_name(tokens, i) or tok.word in exclude):
             new_start = max(new_start, tok.end)
         i += 1
     return new_start

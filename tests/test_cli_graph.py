@@ -119,3 +119,16 @@ def test_kg_build_killed_mid_write_keeps_the_previous_store_and_a_rerun_converge
     assert kg("build", *files[2:], "--store", store, "--no-progress").returncode == 0
     assert kg("build", *files, "--store", tmp_path / "clean", "--no-progress").returncode == 0
     assert kg("export", "triples", "--store", store).stdout == kg("export", "triples", "--store", tmp_path / "clean").stdout
+
+
+def test_person_shows_a_title_given_without_its_body(tmp_path):
+    # 市长X: the text names no organization, so there is no HOLDS_POSITION edge, yet the
+    # timeline's header must still say who this is.
+    page = tmp_path / "page.txt"
+    page.write_text("本报讯(记者 甲乙)3月7日,市长柏云舟主持召开市政府常务会议。\n", encoding="utf-8")
+    store = tmp_path / "s"
+    assert kg("build", page, "--store", store, "--city", "漯河市", "--jobs", "1", "--no-progress").returncode == 0
+    run = kg("person", "柏云舟", "--store", store)
+    assert run.returncode == 0, run.stderr
+    header = run.stdout.splitlines()[:3]
+    assert any(line.strip() == "市长" for line in header), run.stdout

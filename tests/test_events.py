@@ -72,3 +72,10 @@ def test_every_fact_has_its_sentence_as_evidence():
             assert fact.evidence in x.article.text
             assert fact.article == "t1"
             assert 0 < fact.confidence <= 1
+
+
+def test_joint_action_and_joint_building_are_cooperation():
+    x = extract(_article("检查", "连日来,区市场监管局联合东湖执法大队,对辖区餐饮单位进行检查。"
+                                  "青川大学与东方科技有限公司共建智能制造实验室。"))
+    facts = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "COOPERATES_WITH"}
+    assert facts == {("区市场监管局", "东湖执法大队"), ("青川大学", "东方科技有限公司")}

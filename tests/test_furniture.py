@@ -85,3 +85,16 @@ def test_bare_community_committee_is_the_community_named_before():
     x = extract(Article(id="f5", title="邻里守望", body="近日,在东湖区柳岸社区内,社区党委书记钱小川走访群众。",
                         file="t.txt", city=CITY))
     assert ("钱小川", "社区党委书记", "柳岸社区党委") in _held(x)
+
+
+def test_bare_end_credit_reports_but_states_no_position():
+    # (郑国平 冯建设) closing an article credits it; only a byline that writes 记者 gives the role
+    article = Article(id="f5", title="春耕忙", body="田间地头一片繁忙。", file="t.txt", city=CITY,
+                      reporters=("郑国平", "冯建设", "吴海波"),
+                      extra=(("byline", ("(郑国平 冯建设)", "记者 吴海波 摄")),))
+    x = extract(article)
+    people = {e.name: e for e in x.entities if e.type == schema.PERSON}
+    assert people["郑国平"].prop("titles") in (None, ())
+    assert people["吴海波"].prop("titles") == ("记者",)
+    reported = {f.subject.name for f in x.facts if f.predicate == schema.REPORTED}
+    assert reported == {"郑国平", "冯建设", "吴海波"}

@@ -61,3 +61,38 @@ def test_rare_names_before_a_suffix_stay_places():
     text = "去年年底,瀍溪区北窑街道和老城区在云莲寺镇柳村开展活动。"
     names = [p.name for p in places.find(text, "青川市", segment.tokens(text))]
     assert names == ["瀍溪区", "北窑街道", "老城区", "云莲寺镇", "柳村"]
+
+
+def test_suffix_that_starts_a_longer_word_is_no_place():
+    # 柳岸市场 is a market (市场), 青川区域 an area (区域): neither a 市 nor a 区
+    text = "社区毗邻柳岸市场,青川区域内车流大。"
+    assert [p.name for p in places.find(text, "青川市", segment.tokens(text))] == []
+
+
+def test_place_opening_an_organization_name_is_no_place():
+    text = "四川省科技厅批复同意。"
+    assert places.find(text, "青川市", segment.tokens(text)) == []
+
+
+def test_province_short_name_and_full_name():
+    text = "学习四川、江苏等地经验,赴四川省考察。"
+    found = places.find(text, "青川市", segment.tokens(text))
+    assert [p.name for p in found] == ["四川", "江苏", "四川省"]
+
+
+def test_gazetteer_names_written_short():
+    # a city anywhere; a county only inside an enumeration of places
+    text = "已恢复线路如开封—兰考、通许、尉氏等地,漯河也已恢复。"
+    found = places.find(text, "青川市", segment.tokens(text))
+    assert [p.name for p in found] == ["开封", "兰考", "通许", "尉氏", "漯河"]
+    assert places.canonical("开封") == "开封市" and places.canonical("兰考") == "兰考县"
+    assert places.canonical("开封地区") == "开封市" and places.canonical("柳岸街道") == "柳岸街道"
+    # …but not inside a company name, nor a county alone
+    text = "开封远航科技有限公司在兰考开展活动。"
+    assert [p.name for p in places.find(text, "青川市", segment.tokens(text))] == []
+
+
+def test_adjective_split_off_a_place_name_stays_in_it():
+    text = "东湖镇绿梅家苑社区便民服务大厅"   # jieba: 绿|梅家苑
+    names = [p.name for p in places.find(text, "青川市", segment.tokens(text))]
+    assert names == ["东湖镇", "绿梅家苑社区"]

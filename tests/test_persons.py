@@ -91,3 +91,24 @@ def test_discipline_titles_name_their_own_commission():
     found, _ = _find("市委常委、市纪委书记、市监委主任冯建设主持召开会议。")
     orgs = [p.org for p in found["冯建设"].positions]
     assert orgs == ["青川市委", "青川市纪委", "青川市监委"]
+
+
+def test_service_roles_before_a_name_are_titles():
+    found, _ = _find("调解员钱晓燕耐心劝解,大学生孙明远也来帮忙。")
+    assert found["钱晓燕"].positions[0].title == "调解员"
+    assert found["孙明远"].positions[0].title == "大学生"
+
+
+def test_name_ends_where_jiebas_name_word_ends():
+    # jieba cuts 薛|金丰: the name is three characters though no follower closes it
+    text = "柳村村民薛金丰高兴地说。"
+    index = persons._TokenIndex(segment.tokens(text))
+    assert persons.name_length(text, 4, index) == 3
+    # …but a surname-like character before a common word is no name (党员连在线上)
+    text = "把党员连在线上。"
+    assert persons.name_length(text, 3, persons._TokenIndex(segment.tokens(text))) == 0
+
+
+def test_adjective_inside_an_organization_prefix():
+    found, _ = _find("省新时代百姓宣讲员钱小川作报告。")   # jieba: 新 is an adjective
+    assert found["钱小川"].positions[0].title == "省新时代百姓宣讲员"
