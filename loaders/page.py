@@ -314,16 +314,8 @@ def segment(lines: list[_Line]) -> list[_Draft]:
                 i = _paragraph(lines, i, cur, anchored)
             continue
         kind = line.kind
-        if kind == BYLINE:
-            # A byline after a body closes the article it ends.
-            if cur is None:
-                start([])
-            cur.byline.add(bl.parse_roles(line.text))
-            cur.byline_texts.append(line.text)
-            cur.closed = True
-            i += 1
-            continue
-        if kind == CREDIT:
+        if kind in (BYLINE, CREDIT):
+            # A byline or credit after a body closes the article it ends.
             if cur is None:
                 start([])
             cur.byline.add(bl.parse_roles(line.text))
