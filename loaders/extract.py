@@ -189,6 +189,10 @@ def extract(article: Article) -> Extraction:
             parent = b.entity(schema.PLACE, parent_name, level=places.level_of(place.parent))
             b.fact(entity, schema.LOCATED_IN, parent, place.start, 0.8)
 
+    for place, org_name, pos in _units_in(text, found_places, tokens):
+        org = b.entity(schema.ORGANIZATION, organizations.normalise(org_name, city), kind=organizations.kind(org_name))
+        b.fact(org, schema.LOCATED_IN, b.entity(schema.PLACE, places.canonical(place.name), level=place.level), pos, 0.75)
+
     # Events, roles, signings.
     headline_end = len(article.title) + len(article.subtitle) + 2
     found_events = ev.analyse(text, headline_end, spans, found, article.date)
@@ -244,6 +248,35 @@ def extract(article: Article) -> Extraction:
                       facts=list(b.facts.values()))
 
 
+
+
+# 东湖区辖区企业青川远航科技有限公司: a unit of the place written before 辖区.
+_IN_AREA = re.compile(r"辖区内?的?(?:央企|国企|民企|重点企业|企业|单位)?")
+_UNIT_SPAN = 30
+
+
+def _units_in(text: str, found_places: list, tokens: list):
+    """(place, organization name, position) for each organization said to be in a place's
+    area: the longest run of jieba's words after 辖区, up to punctuation, that is made of
+    organization units and ends with one (中国电建集团河南省电力勘测设计院有限公司)."""
+    starts = [t.start for t in tokens]
+    for place in found_places:
+        area = _IN_AREA.match(text, place.end)
+        if not area or area.end() == place.end:
+            continue
+        i = bisect.bisect_left(starts, area.end())
+        if i >= len(tokens) or tokens[i].start != area.end():
+            continue
+        best = ""
+        while i < len(tokens) and tokens[i].flag != "x" and tokens[i].end - area.end() <= _UNIT_SPAN:
+            name = text[area.end():tokens[i].end]
+            parts = organizations.units(name)
+            if len(name) >= 4 and parts and sum(len(u.text) for u in parts) == len(name) \
+                    and not parts[-1].is_place and not parts[-1].sub:
+                best = name
+            i += 1
+        if best:
+            yield place, best, place.start
 
 
 def _positions(b: _Builder, person: persons.PersonMention, entity: Entity, line: str | None,

@@ -24,6 +24,7 @@ class Title:
     text: str
     org_end: int = 0            # 市委书记 -> 2: the first 2 characters name the body (市委)
     implied_org: str = ""       # 副市长 -> 市政府 (never written, so never an edge)
+    role: bool = False          # 学生, 居民: said of a person like a title, but no office held
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,8 @@ def _sections(name: str) -> dict[str, list[str]]:
     return sections
 
 
-def _expand_titles(patterns: list[str], levels: list[str]) -> dict[str, Title]:
-    titles: dict[str, Title] = {}
+def _expand_titles(patterns: list[str], levels: list[str], roles: list[str] = ()) -> dict[str, Title]:
+    titles: dict[str, Title] = {word: Title(word, role=True) for word in roles}
     for row in patterns:
         pattern, _, implied = row.partition("\t")
         for level in (levels if "{L}" in row else [""]):
@@ -110,7 +111,7 @@ def load() -> Lexicon:
     for word, predicate, event_type, strength in _pairs("triggers.txt"):
         triggers[word] = Trigger(word, predicate, event_type, strength == "strong")
     return Lexicon(
-        titles=_expand_titles(title_sections["titles"], levels),
+        titles=_expand_titles(title_sections["titles"], levels, title_sections.get("roles", [])),
         levels=tuple(levels),
         org_suffixes={row[0]: (row[1], len(row) > 2 and row[2] == "sub") for row in _pairs("org_suffixes.txt")},
         place_suffixes={row[0]: row[1] for row in _pairs("place_suffixes.txt")},

@@ -182,7 +182,7 @@ def _position(text: str, phrase_start: int, title_match: re.Match[str], city: st
     title = lex.titles[title_match.group()]
     phrase = text[phrase_start:title_match.end()]
     org_text = phrase[: len(phrase) - len(title.text) + title.org_end]
-    written = organizations.org_part(org_text)
+    written = organizations.org_part(org_text) if not title.role else ""
     org = organizations.normalise(written, city, parent) if written else ""
     implied = organizations.normalise(title.implied_org, city) if title.implied_org else ""
     return Position(phrase, org, organizations.kind(org) if org else "", implied)

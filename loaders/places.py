@@ -182,6 +182,16 @@ def _bare_names() -> tuple[dict[str, str], re.Pattern[str] | None]:
     return names, re.compile(lexicon.alternation(names))
 
 
+def _home_city(name: str, city: str) -> str:
+    """The paper's city for a district or county written without one, unless the gazetteer
+    knows for sure that it is another city's (辉县 in a 郑州 paper): then none, since the
+    text did not name that city."""
+    from loaders import city as gazetteer
+    place_city, weak, _ = gazetteer._gazetteer()
+    full = canonical(name)
+    return "" if full in place_city and full not in weak and place_city[full] != city else city
+
+
 def canonical(name: str) -> str:
     """The gazetteer's full name of a place written short (洛阳, 洛阳地区 -> 洛阳市; 登封 ->
     登封市), so that one place is one node however a page writes it."""
@@ -233,8 +243,7 @@ def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:
 def _cuts_word(end: int, tokens, starts) -> bool:
     """A suffix that is the start of a longer word is no suffix (关林市场, 郑州区域)."""
     i = bisect.bisect_right(starts, end - 1) - 1
-    return 0 <= i < len(tokens) and tokens[i].end > end and tokens[i].start < end - 1 + 1 \
-        and len(tokens[i].word) >= 2 and tokens[i].start == end - 1
+    return 0 <= i < len(tokens) and tokens[i].start == end - 1 and tokens[i].end > end
 
 
 def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = frozenset()) -> list[Place]:
@@ -253,6 +262,9 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
             if cut < 0:
                 continue
             cut += (match.start() + (lead.end() if lead and lead.end() < len(chain) - 1 else 0)) - match.start()
+        again = _LEAD.match(chain[cut:])   # 有效助力辖区: the verb after the first word
+        if again and cut + again.end() < len(chain) - 1:
+            cut += again.end()
         pos = match.start() + cut
         parent = ""
         # 东湖区柳岸街道一号家属院、二号家属院: an enumerated place shares its neighbour's parent.
@@ -287,7 +299,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
             level = level_of(piece)
             if not parent and city and piece != city and schema.PLACE_RANK.get(level, 9) > schema.PLACE_RANK["city"] \
                     and level in ("district", "town"):
-                parent = city if level == "district" else ""
+                parent = _home_city(piece, city) if level == "district" else ""
             out.append(Place(piece, level, parent, start, end))
             parent = piece
     if tokens:

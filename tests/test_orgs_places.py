@@ -96,3 +96,25 @@ def test_adjective_split_off_a_place_name_stays_in_it():
     text = "东湖镇绿梅家苑社区便民服务大厅"   # jieba: 绿|梅家苑
     names = [p.name for p in places.find(text, "青川市", segment.tokens(text))]
     assert names == ["东湖镇", "绿梅家苑社区"]
+
+
+def test_county_of_another_city_is_not_put_in_the_papers_city():
+    text = "开通青川—兰考县线路。"
+    found = {p.name: p.parent for p in places.find(text, "青川市", segment.tokens(text))}
+    assert found["兰考县"] == ""          # 开封's, not the paper's city; the text names neither
+
+
+def test_verb_after_the_first_word_of_a_chain_is_cut_off():
+    text = "要有效助力东湖区企业发展,有效助力辖区企业复工。"
+    assert [p.name for p in places.find(text, "青川市", segment.tokens(text))] == ["东湖区"]
+
+
+def test_unit_in_a_places_area_is_located_there():
+    from graph.records import Article
+    from loaders.extract import extract
+    body = ("东湖区辖区企业青川远航科技有限公司申请人才认定。"
+            "东湖区辖区内所有建筑工地接受检查。")
+    x = extract(Article(id="a1", title="人才", body=body, file="t.txt", city="青川市"))
+    located = {(f.subject.name, f.object.name) for f in x.facts
+               if f.predicate == "LOCATED_IN" and f.subject.type == "Organization"}
+    assert located == {("青川远航科技有限公司", "东湖区")}
