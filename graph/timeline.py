@@ -124,6 +124,7 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
         titles_in.setdefault(str(e.prop("article")), []).append(str(e.prop("title") or ""))
 
     lines: list[TimelineLine] = []
+    participants: dict[str, list[Participant]] = {}  # an event met in several roles is read once
     for e in roles:
         article = article_of(e)
         target = nodes.get(e.target)
@@ -132,10 +133,14 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
             event, event_type, place, others = (article.prop("title") if article else ""), None, None, []
         else:
             date = (target.prop("date") if target else None) or (article.prop("date") if article else None)
+            if not _in_range(date, date_from, date_to):
+                continue
             event = target.prop("name") if target else e.target
             event_type = target.prop("type") if target else None
             place = target.prop("place") if target else None
-            others = _co_participants(store, e.target, person.id)
+            if e.target not in participants:
+                participants[e.target] = _co_participants(store, e.target, person.id)
+            others = participants[e.target]
         if not _in_range(date, date_from, date_to):
             continue
         lines.append(TimelineLine(

@@ -144,31 +144,32 @@ def _print_candidates(exc) -> None:
 def _print_timeline(timeline) -> None:
     from rich.markup import escape
     p = timeline.person
-    out.print(f"[bold]{escape(p.name)}[/]  {escape(p.city or '')}  "
-              f"({p.mentions} articles)")
+    # One print of the whole text: rich costs per call, and a busy official has thousands of lines.
+    text = [f"[bold]{escape(p.name)}[/]  {escape(p.city or '')}  ({p.mentions} articles)"]
     for pos in timeline.positions:
         span = " .. ".join(d for d in dict.fromkeys((pos["first"], pos["last"])) if d)
-        out.print(f"  {escape(pos['title'])} @ {escape(str(pos['organization']))}  {span}")
+        text.append(f"  {escape(pos['title'])} @ {escape(str(pos['organization']))}  {span}")
     # Titles the text gives without naming the body (市长宋某): no edge, but the reader
     # still wants to know who this is.
     shown = {pos["title"] for pos in timeline.positions}
     bare = [t for t in p.positions if t not in shown]
     if bare:
-        out.print(f"  {escape('、'.join(bare))}")
+        text.append(f"  {escape('、'.join(bare))}")
     if not timeline.lines:
-        out.print("  (no dated activities)")
+        text.append("  (no dated activities)")
     for line in timeline.lines:
         head = f"[bold]{line.date or '(日期不详)'}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
         if line.place:
             head += f" @ {escape(line.place)}"
-        out.print(head)
+        text.append(head)
         if line.positions:
-            out.print(f"    任职: {escape('、'.join(line.positions))}")
+            text.append(f"    任职: {escape('、'.join(line.positions))}")
         if line.co_participants:
             others = "、".join(f"{c.name}({c.role})" for c in line.co_participants)
-            out.print(f"    同场: {escape(others)}", soft_wrap=True)
-        out.print(f"    证据: {escape(line.evidence)}", soft_wrap=True)
-        out.print(f"    来源: {escape(line.article_title or '(无标题)')} [dim]{escape(line.article_id)}[/]")
+            text.append(f"    同场: {escape(others)}")
+        text.append(f"    证据: {escape(line.evidence)}")
+        text.append(f"    来源: {escape(line.article_title or '(无标题)')} [dim]{escape(line.article_id)}[/]")
+    out.print("\n".join(text), soft_wrap=True)
 
 
 def search_cmd(
