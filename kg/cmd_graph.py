@@ -13,7 +13,7 @@ from typing import List, Optional
 
 import typer
 
-from kg.common import EXIT_SKIPPED, err, fail, out, warn
+from kg.common import EXIT_SKIPPED, TrackedStore, err, fail, out, warn
 
 DEFAULT_STORE = Path("kg-data")
 
@@ -241,7 +241,8 @@ def export_cmd(
         export.check_format(fmt)
     except ValueError as exc:
         fail(str(exc), status=2)
-    with _open(store) as st:
+    with _open(store) as opened:
+        st = TrackedStore(opened, f"export {fmt}")
         if fmt in ("triples", "entities"):
             write = export.write_triples if fmt == "triples" else export.write_entities
             if out_path is None:

@@ -13,7 +13,7 @@ import typer
 
 from graph import schema
 from graph import view_style
-from kg.common import fail, out, warn
+from kg.common import TrackedStore, fail, out, warn
 
 STORE_HELP = "Store directory written by `kg build`."
 OUT_HELP = "HTML file to write (default: out/view-<kind>-<name>.html)."
@@ -36,11 +36,13 @@ def register(app: typer.Typer) -> None:
 
 def load_graph(store: Path):
     """The store's networkx graph, or a one-line error naming the store."""
+    from graph.build import build_graph
     from graph.store import Store, StoreError
 
     try:
         with Store(store) as opened:
-            return opened.to_networkx()
+            tracked = TrackedStore(opened, "reading the graph")
+            return build_graph(tracked.nodes(), tracked.edges())
     except StoreError as exc:
         fail(str(exc))
 

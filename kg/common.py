@@ -30,3 +30,54 @@ def _escape(text: str) -> str:
     # Messages quote file names and input text; rich must not read them as markup.
     from rich.markup import escape
     return escape(text)
+
+
+# Below this many items a bar would only flicker.
+PROGRESS_THRESHOLD = 5000
+
+
+def track(items, total: int, description: str):
+    """Iterate `items` with a progress bar on stderr (count, rate, ETA) when `total` is
+    large enough to be worth one; stdout stays clean for exports piped elsewhere."""
+    if total < PROGRESS_THRESHOLD:
+        yield from items
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
+                               TextColumn, TimeRemainingColumn)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TaskProgressColumn(), _Rate(), TextColumn("eta"), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        yield from bar.track(items, total=total, description=description)
+
+
+def _Rate():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Items per second."""
+
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "")
+
+    return Rate()
+
+
+class TrackedStore:
+    """A store whose nodes() and edges() advance a progress bar: long reads (exports,
+    views of a big graph) show how far they are, without graph/ knowing about terminals."""
+
+    def __init__(self, store, what: str):
+        self._store = store
+        self._what = what
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def nodes(self):
+        total = sum(self._store.count_labels().values())
+        return track(self._store.nodes(), total, f"{self._what}: nodes")
+
+    def edges(self):
+        total = sum(self._store.count_types().values())
+        return track(self._store.edges(), total, f"{self._what}: relationships")
