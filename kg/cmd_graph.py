@@ -55,6 +55,8 @@ def build_cmd(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", status=2)
+    if neo4j:
+        settings = _neo4j_reachable()  # a server that is down is said before any work
     try:
         summary = build(paths, store, jobs=jobs, date=date, city=city, progress=progress)
     except StoreError as exc:
@@ -63,7 +65,9 @@ def build_cmd(
         warn(str(problem))
     _print_summary(summary)
     if neo4j:
-        _load_neo4j(store)
+        from kg.cmd_neo4j import load_store
+        result = load_store(store, settings, batch_size=1000, replace=False, progress=progress)
+        out.print(f"Neo4j: {result}")
     if summary.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -91,14 +95,16 @@ def _print_summary(summary) -> None:
     out.print(f"{summary.seconds:.1f} s with {summary.jobs} job(s)")
 
 
-def _load_neo4j(store: Path) -> None:
-    from loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, load
-    with _open(store) as st:
-        try:
-            result = load(st.nodes(), st.edges(), Neo4jSettings.from_env())
-        except Neo4jLoadError as exc:
-            fail(str(exc))
-    out.print(f"Neo4j: {result}")
+def _neo4j_reachable():
+    """Settings from the environment, once the server has answered; else a one-line error."""
+    from loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect
+    settings = Neo4jSettings.from_env()
+    try:
+        with connect(settings):
+            pass
+    except Neo4jLoadError as exc:
+        fail(str(exc))
+    return settings
 
 
 def person_cmd(

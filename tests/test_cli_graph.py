@@ -132,3 +132,14 @@ def test_person_shows_a_title_given_without_its_body(tmp_path):
     assert run.returncode == 0, run.stderr
     header = run.stdout.splitlines()[:3]
     assert any(line.strip() == "市长" for line in header), run.stdout
+
+
+def test_build_neo4j_with_the_server_down_says_so_before_any_work(tmp_path):
+    store = tmp_path / "s"
+    run = kg("build", REPO / "corpus" / "sample", "--store", store, "--neo4j", "--no-progress",
+             env={"NEO4J_URI": "bolt://127.0.0.1:9", "NEO4J_PASSWORD": "secret-not-shown"})
+    assert run.returncode == 1
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "cannot reach Neo4j" in lines[0], run.stderr
+    assert "secret-not-shown" not in run.stderr + run.stdout
+    assert not store.exists()          # nothing was built: the error came first
