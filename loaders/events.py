@@ -10,7 +10,8 @@
   (出席会议并讲话). Weak triggers (表示, 带领, 来到) count only where the sentence names an
   event. 重要讲话 without 在…上的 is a noun, not a speech at this event.
 - Signings and cooperation: A与B合作P项目, A与B签约的P, A和B、C签署…协议, A为B提供…支持,
-  A与B建立…机制.
+  A与B建立…机制, 其中对C提供…支持 (same funder), 成立X联盟,联合A、B等成员单位 (members),
+  由AB共建 (the 和 lost in OCR), 与B签订… opening a sentence (signer of its paragraph).
 """
 from __future__ import annotations
 
@@ -220,6 +221,16 @@ _AGREEMENT = re.compile(
 _JOINT = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)联合(?P<b>[^,，。;；:：、与和]{2,30}?)"
                     r"(?=[,，]?(?:对|开展|进行|共同|组织|举办|召开))")
 _FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+# A为B提供…支持,其中,对C提供…支持: the funder of the first clause also funds C.
+_FUNDS_MORE = re.compile(r"对(?P<b>[^,，。;；:：、]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+# 成立了X联盟,联合A、B等16个成员单位: each listed body is a member of the alliance.
+_MEMBERS = re.compile(r"(?P<org>[^,，。;；:：、]{2,30}?)[,，]?(?:联合|吸纳|包括)(?P<list>[^,，。;；:：]+?)"
+                      r"等(?:\d+|[一二三四五六七八九十百]+)?[个家]?(?:成员单位|会员单位|成员)")
+# 由AB共建: two bodies with the 和 lost between them (the pair is cut at a unit boundary).
+_BUILT_BY = re.compile(r"由(?P<pair>[^,，。;；:：、与和同]{4,60}?)(?:共同建设|合作建设|共建)")
+# 与B签订…协议 opening a sentence: the signer is left out (see _fill_signers).
+_SIGNED_BY_NOBODY = re.compile(r"^(?:与|同)(?P<b>[^,，。;；:：与和]{2,40}?)(?:签订|签署|签约)(?P<rest>[^,，。;；]*)")
+_QUOTES = "“”\"'‘’《》"
 _LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
 _PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
@@ -227,8 +238,15 @@ _PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
 
 def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Agreement]:
     out: list[Agreement] = []
+    unsigned: list[Agreement] = []
     for s_start, s_end in sentence_spans:
         sentence = text[s_start:s_end]
+        match = _SIGNED_BY_NOBODY.match(sentence)
+        if match and _names_body(match.group("b")):
+            amount = _AMOUNT.search(match.group("rest"))
+            project = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
+            unsigned.append(Agreement("SIGNED", "", match.group("b"), project.group() if project else "",
+                                      amount.group() if amount else "", s_start))
         for match in _AGREEMENT.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if not left or not _names_body(left):
@@ -255,7 +273,55 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
                 amount = _AMOUNT.search(match.group("rest"))
                 out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "融资支持",
                                      amount.group() if amount else "", s_start + match.start()))
-    return out
+                for more in _FUNDS_MORE.finditer(sentence, match.end()):
+                    if _names_body(more.group("b")):
+                        amount = _AMOUNT.search(more.group("rest"))
+                        out.append(Agreement("COOPERATES_WITH", left, more.group("b"), "融资支持",
+                                             amount.group() if amount else "", s_start + more.start()))
+        for match in _MEMBERS.finditer(sentence):
+            org = _LEFT_CUT.sub("", match.group("org")).strip()
+            if not org or not _names_body(org.strip(_QUOTES).replace("”", "").replace("“", "")):
+                continue
+            for member in match.group("list").split("、"):
+                if _names_body(member):
+                    out.append(Agreement("COOPERATES_WITH", member, org, "", "", s_start + match.start()))
+        for match in _BUILT_BY.finditer(sentence):
+            pair = _split_pair(match.group("pair"))
+            if pair:
+                out.append(Agreement("COOPERATES_WITH", pair[0], pair[1], "", "", s_start + match.start()))
+    return out + _fill_signers(text, unsigned, out)
+
+
+def _fill_signers(text: str, unsigned: list[Agreement], named: list[Agreement]) -> list[Agreement]:
+    """A paragraph listing signings names its signer once: a signing that leaves it out takes
+    the signer of the nearest signing in the same paragraph."""
+    filled: list[Agreement] = []
+    for agreement in unsigned:
+        para_start = text.rfind("\n", 0, agreement.start) + 1
+        para_end = text.find("\n", agreement.start)
+        para_end = len(text) if para_end < 0 else para_end
+        near = [a for a in named if a.predicate == "SIGNED" and para_start <= a.start < para_end]
+        if near:
+            signer = min(near, key=lambda a: abs(a.start - agreement.start)).left
+            filled.append(Agreement("SIGNED", signer, agreement.right, agreement.project,
+                                    agreement.investment, agreement.start))
+    return filled
+
+
+def _split_pair(text: str) -> tuple[str, str] | None:
+    """Two organizations written without a separator: cut after the last unit that ends an
+    organization and leaves one after it (a parent comes before its own sub-units)."""
+    parts = organizations.units(text)
+    if sum(len(u.text) for u in parts) != len(text):
+        return None
+    best = None
+    pos = 0
+    for i, unit in enumerate(parts[:-1]):
+        pos += len(unit.text)
+        rest = parts[i + 1:]
+        if not unit.is_place and not unit.sub and any(not u.is_place and not u.sub for u in rest):
+            best = (text[:pos], text[pos:])
+    return best
 
 
 def _names_body(text: str) -> bool:

@@ -79,3 +79,36 @@ def test_joint_action_and_joint_building_are_cooperation():
                                   "青川大学与东方科技有限公司共建智能制造实验室。"))
     facts = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "COOPERATES_WITH"}
     assert facts == {("区市场监管局", "东湖执法大队"), ("青川大学", "东方科技有限公司")}
+
+
+def _cooperation(extraction, predicate="COOPERATES_WITH"):
+    return {(f.subject.name, f.object.name) for f in extraction.facts if f.predicate == predicate}
+
+
+def test_alliance_members_listed_after_joining_cooperate_with_the_alliance():
+    x = extract(_article("党建", "去年,东湖街道党工委成立了“同心圆”党建联盟,联合区委宣传部、青川第二医院、"
+                                  "北湖社区等12个成员单位,共同开展志愿服务。"))
+    facts = {frozenset(pair) for pair in _cooperation(x)}
+    for member in ("区委宣传部", "青川第二医院", "北湖社区"):
+        assert frozenset((member, "“同心圆”党建联盟")) in facts
+
+
+def test_funder_of_a_first_clause_also_funds_the_body_named_after_it():
+    x = extract(_article("金融", "协议约定,青川银行东湖支行将为东湖区政府提供不低于30亿元的融资支持,"
+                                  "其中,对东湖建设集团提供不低于20亿元的融资支持。"))
+    facts = _cooperation(x)
+    assert ("青川银行东湖支行", "东湖区政府") in facts
+    assert ("青川银行东湖支行", "东湖建设集团") in facts
+
+
+def test_joint_building_with_the_conjunction_lost_cuts_the_pair_after_the_first_body():
+    x = extract(_article("科研", "北湖智能制造实验室由青川理工大学东方精密仪器有限公司共建,着力攻克关键技术。"))
+    assert ("青川理工大学", "东方精密仪器有限公司") in _cooperation(x)
+
+
+def test_signing_without_its_subject_takes_the_signer_named_in_its_paragraph():
+    x = extract(_article("报告", "与青川农商银行签订10亿元战略合作协议。"
+                                  "东湖区政府和青川银行签署战略合作协议。"))
+    signed = {frozenset(pair) for pair in _cooperation(x, "SIGNED")}
+    assert frozenset(("东湖区政府", "青川农商银行")) in signed
+    assert frozenset(("东湖区政府", "青川银行")) in signed
