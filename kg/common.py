@@ -45,12 +45,12 @@ def track(items, total: int, description: str):
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
                                TextColumn, TimeRemainingColumn)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TaskProgressColumn(), _Rate(), TextColumn("eta"), TimeRemainingColumn(),
+                  TaskProgressColumn(), _rate_column(), TextColumn("eta"), TimeRemainingColumn(),
                   console=err, transient=True) as bar:
         yield from bar.track(items, total=total, description=description)
 
 
-def _Rate():
+def _rate_column():
     from rich.progress import ProgressColumn
     from rich.text import Text
 
