@@ -37,30 +37,14 @@ PROGRESS_THRESHOLD = 5000
 
 
 def track(items, total: int, description: str):
-    """Iterate `items` with a progress bar on stderr (count, rate, ETA) when `total` is
+    """Iterate `items` with the progress bar (loaders.progress) when `total` is
     large enough to be worth one; stdout stays clean for exports piped elsewhere."""
     if total < PROGRESS_THRESHOLD:
         yield from items
         return
-    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn,
-                               TextColumn, TimeRemainingColumn)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TaskProgressColumn(), _rate_column(), TextColumn("eta"), TimeRemainingColumn(),
-                  console=err, transient=True) as bar:
+    from loaders.progress import progress_bar
+    with progress_bar(transient=True, console=err) as bar:
         yield from bar.track(items, total=total, description=description)
-
-
-def _rate_column():
-    from rich.progress import ProgressColumn
-    from rich.text import Text
-
-    class Rate(ProgressColumn):
-        """Items per second."""
-
-        def render(self, task) -> Text:
-            return Text(f"{task.speed:,.0f}/s" if task.speed else "")
-
-    return Rate()
 
 
 class TrackedStore:

@@ -496,9 +496,8 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            from rich.console import Console
-            from rich.progress import Progress
-            self._bar = Progress(console=Console(stderr=True), transient=True)
+            from loaders.progress import progress_bar
+            self._bar = progress_bar(transient=True)
             self._bar.__enter__()
             self._task = self._bar.add_task("loading into Neo4j", total=self.total)
         return self

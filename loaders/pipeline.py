@@ -88,18 +88,10 @@ class _Progress:
         self.current_file: str | None = None
         if not enabled:
             return
-        from rich.console import Console
-        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
-                                   TaskProgressColumn, TextColumn, TimeElapsedColumn,
-                                   TimeRemainingColumn)
-        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                            MofNCompleteColumn(), TaskProgressColumn(),
-                            TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                            TextColumn("eta"), TimeRemainingColumn(),
-                            console=Console(stderr=True), transient=False)
-        self.files = self.bar.add_task("files read", total=files_total or None, rate="")
-        self.articles = self.bar.add_task("articles extracted", total=None, rate="")
-        self.started = time.monotonic()
+        from loaders.progress import progress_bar
+        self.bar = progress_bar(transient=False)
+        self.files = self.bar.add_task("files read", total=files_total or None)
+        self.articles = self.bar.add_task("articles extracted", total=None)
         self.bar.start()
 
     def saw(self, item: Article | ReadProblem) -> None:
@@ -112,9 +104,6 @@ class _Progress:
         if self.bar is None:
             return
         self.bar.advance(self.articles, n)
-        done = self.bar.tasks[self.articles].completed
-        rate = done / max(time.monotonic() - self.started, 1e-6)
-        self.bar.update(self.articles, rate=f"{rate:.1f} art/s")
 
     def stage(self, text: str) -> None:
         if self.bar is not None:
