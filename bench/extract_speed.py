@@ -15,10 +15,10 @@ from pathlib import Path
 
 import jieba.posseg
 
-from graph.records import Article
-from loaders import segment
-from loaders.extract import extract
-from loaders.reader import read_paths
+from kg.extraction import segment
+from kg.extraction.extract import extract
+from kg.graph.records import Article
+from kg.reading.reader import read_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 

@@ -15,10 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.records import EdgeRecord, NodeRecord  # noqa: E402
-from graph.schema import edge_id, node_id  # noqa: E402
-from loaders.neo4j_writer import (Neo4jLoadError, Neo4jSettings, clear, counts,  # noqa: E402
-                                  load)
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.schema import edge_id, node_id
+from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, clear, counts, load
 
 
 def synthetic(people: int, seed: int = 7) -> tuple[list[NodeRecord], list[EdgeRecord]]:
@@ -55,7 +54,7 @@ def synthetic(people: int, seed: int = 7) -> tuple[list[NodeRecord], list[EdgeRe
 
 
 def from_store(path: str) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    from graph.store import Store
+    from kg.graph.store import Store
     with Store(path) as store:
         return list(store.nodes()), list(store.edges())
 

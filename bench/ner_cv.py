@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders.bio_eval import evaluate_bio  # noqa: E402
+from kg.evaluation.bio import evaluate_bio  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import jieba
 import jieba.posseg as pseg
 
-from loaders.bio_eval import read_bio
-from loaders.ner import recognize, recognize_many
+from kg.evaluation.bio import read_bio
+from kg.extraction.ner.recognizer import recognize, recognize_many
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -25,9 +25,9 @@ sys.path.insert(0, str(REPO))
 
 def synthetic_store(store: Path, articles: int, seed: int) -> None:
     """A store built straight from Extraction records (no reader, no extractor)."""
-    from graph.records import Article, Entity, Extraction, Fact
-    from graph.resolve import localise
-    from graph.store import BuildWriter
+    from kg.graph.records import Article, Entity, Extraction, Fact
+    from kg.graph.store import BuildWriter
+    from kg.resolution.resolve import localise
     rng = random.Random(seed)
     surnames, given = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"
     people = sorted({rng.choice(surnames) + rng.choice(given) + rng.choice(given) for _ in range(4000)})
@@ -86,8 +86,8 @@ def main() -> int:
          else corpus_store(store, args.articles, args.seed, work))
         print(f"built {'synthetic' if args.synthetic else 'gen_corpus'} store of {args.articles} articles "
               f"in {time.perf_counter() - t:.1f} s -> {store}")
-    from graph.store import Store
-    from graph.timeline import AmbiguousPerson, person_timeline
+    from kg.answers.timeline import AmbiguousPerson, person_timeline
+    from kg.graph.store import Store
     with Store(store) as st:
         labels = st.count_labels()
         print(f"store: {st.article_count()} articles, {labels.get('Person', 0)} persons, "

@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _util import ROOT, bolt_reachable, kg_command, load_script, machine, run_measured  # noqa: E402
+from _util import ROOT, bolt_reachable, kg_command, load_script, machine, run_measured
 
 PARTS = ("machine", "extract", "ner", "jobs", "build", "person", "neo4j", "views")
 
@@ -164,7 +164,7 @@ class Bench:
 
     def part_views(self) -> None:
         try:
-            from graph import views
+            from kg import views
         except ImportError as exc:
             raise Skip(f"graph.views cannot be imported: {exc}")
         graph, source = self.view_graph(2000)
@@ -185,7 +185,7 @@ class Bench:
             store = self.work / "store-jobs1"
         if not (store / "kg.sqlite").is_file():
             return _synthetic_graph(size, self.args.seed), "synthetic, no built store"
-        from graph.store import Store
+        from kg.graph.store import Store
         with Store(store) as s:
             whole = s.to_networkx()
         if whole.number_of_nodes() < size:
@@ -226,7 +226,7 @@ def _synthetic_graph(size: int, seed: int):
 
     import networkx as nx
 
-    from graph import schema
+    from kg.graph import schema
     rng = random.Random(seed)
     g = nx.MultiDiGraph()
     shares = {"Article": 0.2, "Person": 0.35, "Organization": 0.15, "Place": 0.1, "Event": 0.2}
@@ -264,7 +264,7 @@ def _lines_with(output: str, word: str) -> str:
 
 def _store_counts(store: Path) -> str:
     try:
-        from graph.store import Store
+        from kg.graph.store import Store
         with Store(store) as s:
             counts = s.count_labels()
             edges = sum(1 for _ in s.edges())
@@ -274,14 +274,14 @@ def _store_counts(store: Path) -> str:
 
 
 def _same_graph(a: Path, b: Path) -> bool:
-    from graph.store import Store
+    from kg.graph.store import Store
     with Store(a) as sa, Store(b) as sb:
         return (sorted((n.id, n.props) for n in sa.nodes()) == sorted((n.id, n.props) for n in sb.nodes())
                 and sorted((e.id, e.props) for e in sa.edges()) == sorted((e.id, e.props) for e in sb.edges()))
 
 
 def _busiest_person(store: Path) -> str:
-    from graph.store import Store
+    from kg.graph.store import Store
     with Store(store) as s:
         best = max(s.nodes("Person"), key=lambda n: (s.mentions(n.id), n.id), default=None)
     if best is None:

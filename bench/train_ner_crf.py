@@ -1,4 +1,4 @@
-"""Train the NER CRF (loaders/ner_crf.py) with k-fold cross-validation, then ship it.
+"""Train the NER CRF (extraction/ner/) with k-fold cross-validation, then ship it.
 
 Usage: python bench/train_ner_crf.py [BIO_FILE] [--folds K] [--no-ship]
 
@@ -6,7 +6,7 @@ Usage: python bench/train_ner_crf.py [BIO_FILE] [--folds K] [--no-ship]
    (deterministic, no shuffling); fold i's CRF is trained on the other blocks only and
    scored on block i. Prints each fold's held-out P/R/F1 of PER/LOC/ORG for the CRF and
    for LAC + post-rules alone (the baseline), then the mean F1 over folds.
-2. Unless --no-ship: trains on the whole file and writes loaders/models/ner_crf.crfsuite
+2. Unless --no-ship: trains on the whole file and writes extraction/ner/models/ner_crf.crfsuite
    and ner_crf.json (the file's SHA-256, the CV figures, the parameters), so that
    `evaluate_bio` flags an evaluation on that file as train-on-test and shows the CV
    figures with it.
@@ -23,8 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from loaders import ner_crf  # noqa: E402
-from loaders.bio_eval import cross_validate_crf, read_bio  # noqa: E402
+from kg.evaluation.bio import cross_validate_crf, read_bio  # noqa: E402
+from kg.extraction.ner import crf as ner_crf  # noqa: E402
+from kg.extraction.ner import training  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 
@@ -47,7 +48,7 @@ def main() -> None:
         mean = cv.mean_f1(system)
         print(f"  {system:5} " + "  ".join(f"{lab} {mean[lab]:.3f}" for lab in mean))
     if not args.no_ship:
-        ner_crf.write_model(args.bio, sentences, cv)
+        training.write_model(args.bio, sentences, cv)
         size = ner_crf.MODEL_PATH.stat().st_size
         print(f"wrote {ner_crf.MODEL_PATH} ({size} bytes) and {ner_crf.META_PATH}")
     print(f"took {time.perf_counter() - start:.0f} s")

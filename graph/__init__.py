@@ -1,1 +1,1 @@
-"""The graph model, the networkx build, entity resolution, the embedded store and the views."""
+"""The graph model (records, schema, ids), its networkx form, the embedded store and the ingest that fills it."""

@@ -24,12 +24,13 @@ import os
 import signal
 import sqlite3
 import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
-from graph import schema
-from graph.records import EdgeRecord, NodeRecord
-from graph.resolve import Contribution, freeze, resolve
+from kg.graph import schema
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.resolution.resolve import Contribution, freeze, resolve
 
 DEFAULT_STORE = Path("kg-data")
 DB_NAME = "kg.sqlite"
@@ -111,7 +112,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -135,7 +136,7 @@ class Store:
         return (_edge(r) for r in rows)
 
     def to_networkx(self):
-        from graph.build import build_graph
+        from kg.graph.network import build_graph
         return build_graph(self.nodes(), self.edges())
 
     # lookups (indexed: none of these reads the whole graph)
@@ -267,7 +268,7 @@ class BuildWriter:
         self.kept: set[str] = set()
         self.written = 0
 
-    def __enter__(self) -> "BuildWriter":
+    def __enter__(self) -> BuildWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -1,1 +1,1 @@
-"""The `kg` command line: a thin typer layer over loaders/, graph/ and queries/."""
+"""Knowledge graphs of Chinese local government news. The `kg` command line lives here (thin, typer)."""

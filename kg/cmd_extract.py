@@ -4,13 +4,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
-from graph.records import Article, Entity, Extraction, Fact, ReadProblem
 from kg.common import EXIT_SKIPPED, fail, out, warn
+from kg.graph.records import Article, Entity, Extraction, Fact, ReadProblem
 
 # Where ../shared is for a checkout at /work/main (the default of --gold).
 _SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -53,9 +52,9 @@ def _print_extraction(extraction: Extraction) -> None:
 
 def _ner_mentions(text: str) -> list[dict]:
     try:
-        from loaders.ner import recognize
+        from kg.extraction.ner.recognizer import recognize
     except ImportError:  # the statistical recogniser is optional: fall back on the rules
-        from loaders.extract import extract
+        from kg.extraction.extract import extract
         article = Article(id="ner", title="", body=text, file="-")
         mentions = extract(article).mentions
     else:
@@ -90,12 +89,12 @@ def register(app: typer.Typer) -> None:
     def extract_cmd(
         paths: list[Path] = typer.Argument(..., help="Pages (.txt), JSONL exports or directories of them."),
         as_json: bool = typer.Option(False, "--json", help="One JSON line per article: entities and facts."),
-        date: Optional[str] = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
-        city: Optional[str] = typer.Option(None, "--city", help="The paper's city (e.g. 青川市)."),
+        date: str | None = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
+        city: str | None = typer.Option(None, "--city", help="The paper's city (e.g. 青川市)."),
     ) -> None:
         """Entities and facts of every article, each fact with its evidence sentence."""
-        from loaders.extract import extract
-        from loaders.reader import read_paths
+        from kg.extraction.extract import extract
+        from kg.reading.reader import read_paths
 
         skipped = 0
         for item in read_paths(paths, date=date, city=city):
@@ -114,12 +113,12 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
         gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Directory of gold *.json files."),
-        seeds: Optional[Path] = typer.Option(None, "--seeds", help="Directory of the seed pages (default: ../corpus/seeds beside --gold)."),
-        bio: Optional[Path] = typer.Option(None, "--bio", help="Also score `kg ner` on a BIO corpus (PER, ORG, LOC)."),
+        seeds: Path | None = typer.Option(None, "--seeds", help="Directory of the seed pages (default: ../corpus/seeds beside --gold)."),
+        bio: Path | None = typer.Option(None, "--bio", help="Also score `kg ner` on a BIO corpus (PER, ORG, LOC)."),
         as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
     ) -> None:
         """Precision, recall and F1 per type against the gold pages (and a BIO corpus)."""
-        from loaders import gold_eval
+        from kg.evaluation import gold as gold_eval
 
         if not gold.is_dir():
             fail(f"{gold}: no such gold directory")
@@ -129,7 +128,7 @@ def register(app: typer.Typer) -> None:
             fail(str(exc))
         result = {"gold": report.as_dict()}
         if bio is not None:
-            from loaders.bio_eval import BioFormatError, evaluate_bio
+            from kg.evaluation.bio import BioFormatError, evaluate_bio
             if not bio.is_file():
                 fail(f"{bio}: no such BIO file")
             try:

@@ -9,7 +9,6 @@ import datetime as _dt
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,7 +19,7 @@ DEFAULT_STORE = Path("kg-data")
 StoreOpt = typer.Option(DEFAULT_STORE, "--store", help="Store directory.", show_default=True)
 
 
-def _iso(value: Optional[str], option: str) -> Optional[str]:
+def _iso(value: str | None, option: str) -> str | None:
     if value is None:
         return None
     try:
@@ -30,7 +29,7 @@ def _iso(value: Optional[str], option: str) -> Optional[str]:
 
 
 def _open(store: Path):
-    from graph.store import Store, StoreError
+    from kg.graph.store import Store, StoreError
     try:
         return Store(store)
     except StoreError as exc:
@@ -38,18 +37,18 @@ def _open(store: Path):
 
 
 def build_cmd(
-    paths: List[Path] = typer.Argument(..., help="Page files, directories or JSONL exports."),
+    paths: list[Path] = typer.Argument(..., help="Page files, directories or JSONL exports."),
     store: Path = StoreOpt,
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1,
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Extraction processes (default: all cores)."),
-    date: Optional[str] = typer.Option(None, "--date", help="The paper's date when pages lack a masthead."),
-    city: Optional[str] = typer.Option(None, "--city", help="The paper's city, e.g. 许昌市."),
+    date: str | None = typer.Option(None, "--date", help="The paper's date when pages lack a masthead."),
+    city: str | None = typer.Option(None, "--city", help="The paper's city, e.g. 许昌市."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
-    from graph.store import StoreError
-    from loaders.pipeline import build
+    from kg.graph.ingest import build
+    from kg.graph.store import StoreError
 
     date = _iso(date, "--date")
     missing = [str(p) for p in paths if not p.exists()]
@@ -97,7 +96,7 @@ def _print_summary(summary) -> None:
 
 def _neo4j_reachable():
     """Settings from the environment, once the server has answered; else a one-line error."""
-    from loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect
+    from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect
     settings = Neo4jSettings.from_env()
     try:
         with connect(settings):
@@ -109,15 +108,15 @@ def _neo4j_reachable():
 
 def person_cmd(
     name: str = typer.Argument(..., help="The person's name, e.g. 马正兰."),
-    city: Optional[str] = typer.Option(None, "--city", help="Pick among people of that name."),
-    person_id: Optional[str] = typer.Option(None, "--id", help="Pick by node id (same name, same city)."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
+    city: str | None = typer.Option(None, "--city", help="Pick among people of that name."),
+    person_id: str | None = typer.Option(None, "--id", help="Pick by node id (same name, same city)."),
+    date_from: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
+    date_to: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
     store: Path = StoreOpt,
 ) -> None:
     """A person's activities as a dated timeline, with evidence and source article."""
-    from graph.timeline import AmbiguousPerson, UnknownPerson, person_timeline
+    from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
     date_from, date_to = _iso(date_from, "--from"), _iso(date_to, "--to")
     with _open(store) as st:
         try:
@@ -180,13 +179,13 @@ def _print_timeline(timeline) -> None:
 
 def search_cmd(
     text: str = typer.Argument(..., help="A name or a fragment of one."),
-    label: Optional[str] = typer.Option(None, "--type", help="Person, Organization, Place, Event, Project, Article."),
+    label: str | None = typer.Option(None, "--type", help="Person, Organization, Place, Event, Project, Article."),
     limit: int = typer.Option(50, "--limit", min=1),
     as_json: bool = typer.Option(False, "--json"),
     store: Path = StoreOpt,
 ) -> None:
     """Find entities whose name contains TEXT, with type and mention count."""
-    from graph import schema
+    from kg.graph import schema
     if label is not None and label not in schema.NODE_LABELS:
         fail(f"unknown type {label!r}; choose one of {', '.join(sorted(schema.NODE_LABELS))}", status=2)
     with _open(store) as st:
@@ -237,12 +236,12 @@ def stats_cmd(store: Path = StoreOpt,
 
 def export_cmd(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="triples | entities | graphml | csv"),
-    out_path: Optional[Path] = typer.Option(None, "--out", "-o",
+    out_path: Path | None = typer.Option(None, "--out", "-o",
                                             help="File (directory for csv); default stdout / ./kg-export."),
     store: Path = StoreOpt,
 ) -> None:
     """Export the graph: triples/entities JSONL, GraphML (Gephi), CSV for neo4j-admin import."""
-    from graph import export
+    from kg.loaders import export
     try:
         export.check_format(fmt)
     except ValueError as exc:

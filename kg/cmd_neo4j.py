@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -53,8 +52,8 @@ def restart_cmd() -> None:
     _script("restart")
 
 
-def _settings(uri: Optional[str], user: Optional[str], database: Optional[str]):
-    from loaders.neo4j_writer import Neo4jSettings
+def _settings(uri: str | None, user: str | None, database: str | None):
+    from kg.loaders.neo4j_writer import Neo4jSettings
     # The password only ever comes from the environment: options show up in `ps`.
     return Neo4jSettings.from_env(uri=uri, user=user, database=database)
 
@@ -66,8 +65,8 @@ DatabaseOpt = typer.Option(None, "--database", help="Database [env NEO4J_DATABAS
 
 def load_store(store: Path, settings, *, batch_size: int, replace: bool, progress: bool):
     """Load an embedded store into Neo4j; one-line errors (also for `kg build --neo4j`)."""
-    from graph.store import Store, StoreError
-    from loaders.neo4j_writer import Neo4jLoadError, load
+    from kg.graph.store import Store, StoreError
+    from kg.loaders.neo4j_writer import Neo4jLoadError, load
 
     try:
         with Store(store) as st:
@@ -81,9 +80,9 @@ def load_cmd(
     store: Path = typer.Option(DEFAULT_STORE, "--store", help="Store directory.", show_default=True),
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
     replace: bool = typer.Option(False, "--replace", help="First remove what these articles loaded before."),
-    uri: Optional[str] = UriOpt,
-    user: Optional[str] = UserOpt,
-    database: Optional[str] = DatabaseOpt,
+    uri: str | None = UriOpt,
+    user: str | None = UserOpt,
+    database: str | None = DatabaseOpt,
     progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
 ) -> None:
     """Load the embedded store into Neo4j (idempotent: loading twice changes nothing)."""
@@ -102,15 +101,15 @@ def load_cmd(
 
 def query_cmd(
     name: str = typer.Argument(..., help="Query name: a file of queries/ without .cypher (see `kg queries`)."),
-    param: List[str] = typer.Option([], "--param", "-p", help="key=value, repeatable; defaults from the file's header."),
+    param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable; defaults from the file's header."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per row instead of a table."),
-    uri: Optional[str] = UriOpt,
-    user: Optional[str] = UserOpt,
-    database: Optional[str] = DatabaseOpt,
+    uri: str | None = UriOpt,
+    user: str | None = UserOpt,
+    database: str | None = DatabaseOpt,
 ) -> None:
     """Run a query of the Cypher library against Neo4j and print its rows."""
-    from loaders.neo4j_writer import Neo4jLoadError
-    from queries import runner
+    from kg.loaders.neo4j_writer import Neo4jLoadError
+    from kg.queries import runner
 
     try:
         query = runner.get(name)
@@ -147,7 +146,7 @@ def queries_cmd() -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from queries import runner
+    from kg.queries import runner
     try:
         library = runner.list_queries()
     except runner.QueryError as exc:

@@ -4,18 +4,17 @@ from __future__ import annotations
 import dataclasses
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
 
-from graph.records import Article, ReadProblem
 from kg.common import EXIT_SKIPPED, fail, out, warn
+from kg.graph.records import Article, ReadProblem
 
 
 def _article_json(article: Article) -> str:
     record = dataclasses.asdict(article)
-    record["extra"] = {k: v for k, v in article.extra}
+    record["extra"] = dict(article.extra)
     return json.dumps(record, ensure_ascii=False, default=str)
 
 
@@ -25,13 +24,13 @@ def register(app: typer.Typer) -> None:
     @app.command("articles")
     def articles(
         paths: list[Path] = typer.Argument(..., help="Pages (.txt), JSONL exports (.jsonl) or directories of them."),
-        date: Optional[str] = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
-        city: Optional[str] = typer.Option(None, "--city", help="The paper's city (e.g. 许昌市), overriding what the pages say."),
+        date: str | None = typer.Option(None, "--date", help="The paper's date (YYYY-MM-DD) when a page has no masthead."),
+        city: str | None = typer.Option(None, "--city", help="The paper's city (e.g. 许昌市), overriding what the pages say."),
         as_json: bool = typer.Option(False, "--json", help="One JSON line per article instead of a table."),
     ) -> None:
         """List the articles found: id, date, title, reporters, length."""
-        from loaders.dates import parse_date
-        from loaders.reader import read_paths
+        from kg.reading.dates import parse_date
+        from kg.reading.reader import read_paths
 
         if date is not None and parse_date(date) is None:
             fail(f"--date {date!r} is not a date (use YYYY-MM-DD)", status=2)

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Optional
 
 import typer
 
-from graph import schema
-from graph import view_style
 from kg.common import TrackedStore, fail, out, warn
+from kg.graph import schema
+from kg.views import style as view_style
 
 STORE_HELP = "Store directory written by `kg build`."
 OUT_HELP = "HTML file to write (default: out/view-<kind>-<name>.html)."
@@ -36,8 +35,8 @@ def register(app: typer.Typer) -> None:
 
 def load_graph(store: Path):
     """The store's networkx graph, or a one-line error naming the store."""
-    from graph.build import build_graph
-    from graph.store import Store, StoreError
+    from kg.graph.network import build_graph
+    from kg.graph.store import Store, StoreError
 
     try:
         with Store(store) as opened:
@@ -60,11 +59,11 @@ def _report(result) -> None:
     out.print(str(result.path), soft_wrap=True, markup=False)
 
 
-def _ego(label: str, kind: str, name: str, store: Path, out_path: Optional[Path], depth: int,
-         max_nodes: int, articles: bool, city: Optional[str]) -> None:
+def _ego(label: str, kind: str, name: str, store: Path, out_path: Path | None, depth: int,
+         max_nodes: int, articles: bool, city: str | None) -> None:
     if depth < 0 or max_nodes < 1:
         fail(f"--depth must be 0 or more and --max-nodes 1 or more (got {depth}, {max_nodes})", status=2)
-    from graph import views  # networkx and the page template: only for commands that draw
+    from kg import views  # networkx and the page template: only for commands that draw
 
     graph = load_graph(store)
     target = out_path or default_out(kind, name)
@@ -83,11 +82,11 @@ def _ego_command(label: str, kind: str, argument_help: str):
     def command(
         name: str = typer.Argument(..., help=argument_help),
         store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
-        out_path: Optional[Path] = typer.Option(None, "--out", "-o", help=OUT_HELP),
+        out_path: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
         depth: int = typer.Option(view_style.DEFAULT_DEPTH, "--depth", "-d", help=DEPTH_HELP),
         max_nodes: int = typer.Option(view_style.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
         articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
-        city: Optional[str] = typer.Option(None, "--city", help="Only the one of this city (same names in two cities)."),
+        city: str | None = typer.Option(None, "--city", help="Only the one of this city (same names in two cities)."),
     ) -> None:
         _ego(label, kind, name, store, out_path, depth, max_nodes, articles, city)
 
@@ -104,19 +103,19 @@ view_app.command("place")(_ego_command(schema.PLACE, "place", "Place name, e.g. 
 @view_app.command("graph")
 def graph_command(
     store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
-    out_path: Optional[Path] = typer.Option(None, "--out", "-o", help=OUT_HELP),
+    out_path: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
     types: list[str] = typer.Option([], "--type", "-t",
                                     help="Node types to draw (repeat, or comma-separated): Person, Event, "
                                          "Organization, Place, Project, Article, or 人物/事件/机构/地点/项目/文章."),
-    date_from: Optional[str] = typer.Option(None, "--from", help="Facts and events on or after this date (YYYY[-MM[-DD]])."),
-    date_to: Optional[str] = typer.Option(None, "--to", help="Facts and events on or before this date (YYYY[-MM[-DD]])."),
-    city: Optional[str] = typer.Option(None, "--city", help="Nodes of this city, e.g. 许昌 or 许昌市."),
+    date_from: str | None = typer.Option(None, "--from", help="Facts and events on or after this date (YYYY[-MM[-DD]])."),
+    date_to: str | None = typer.Option(None, "--to", help="Facts and events on or before this date (YYYY[-MM[-DD]])."),
+    city: str | None = typer.Option(None, "--city", help="Nodes of this city, e.g. 许昌 or 许昌市."),
     min_degree: int = typer.Option(0, "--min-degree", help="Only nodes with at least this many neighbours."),
     max_nodes: int = typer.Option(view_style.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
     articles: bool = typer.Option(False, "--articles", help=ARTICLES_HELP),
 ) -> None:
     """Draw the whole graph, or the part the filters keep (most connected nodes first)."""
-    from graph import views
+    from kg import views
 
     try:  # a typo in a filter is told before a large store is read
         views.check_filters(types=types, date_from=date_from, date_to=date_to,

@@ -42,7 +42,7 @@ def track(items, total: int, description: str):
     if total < PROGRESS_THRESHOLD:
         yield from items
         return
-    from loaders.progress import progress_bar
+    from kg.progress import progress_bar
     with progress_bar(transient=True, console=err) as bar:
         yield from bar.track(items, total=total, description=description)
 

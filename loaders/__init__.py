@@ -1,1 +1,1 @@
-"""Reading pages into articles, extracting entities and facts, writing to Neo4j."""
+"""Loaders: the resolved graph into Neo4j (batched writer) and into files (JSONL, CSV, GraphML, SQLite)."""

@@ -25,9 +25,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from graph.records import EdgeRecord, NodeRecord
-from graph.schema import (ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES,
-                          check_label, check_type, node_id)
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.schema import ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES, check_label, check_type, node_id
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -206,7 +205,7 @@ def ensure_schema(driver: Any, settings: Neo4jSettings) -> None:
     try:
         existing = {r["name"] for r in driver.execute_query(
             "SHOW INDEXES YIELD name RETURN name", database_=settings.database).records}
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         raise Neo4jLoadError(f"while reading the schema: {describe(exc, settings)}") from None
     # A uniqueness constraint owns an index of the same name, so one listing covers both.
     missing = [s for name, s in schema_statements().items() if name not in existing]
@@ -216,7 +215,7 @@ def ensure_schema(driver: Any, settings: Neo4jSettings) -> None:
         run_write(driver, settings, lambda tx, s=statement: tx.run(s).consume(), "constraints and indexes")
     try:
         driver.execute_query("CALL db.awaitIndexes(300)", database_=settings.database)
-    except Exception as exc:  # noqa: BLE001 - any failure here is reported the same way
+    except Exception as exc:
         raise Neo4jLoadError(f"while waiting for indexes: {describe(exc, settings)}") from None
 
 
@@ -496,7 +495,7 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            from loaders.progress import progress_bar
+            from kg.progress import progress_bar
             self._bar = progress_bar(transient=True)
             self._bar.__enter__()
             self._task = self._bar.add_task("loading into Neo4j", total=self.total)

@@ -157,7 +157,8 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
 
 def plain(value: Any) -> Any:
     """Driver values (nodes, relationships, paths, temporal types) as JSON-friendly data."""
-    from neo4j.graph import Node, Path as GraphPath, Relationship
+    from neo4j.graph import Node, Relationship
+    from neo4j.graph import Path as GraphPath
 
     if isinstance(value, GraphPath):
         parts = [_node_text(value.nodes[0])]
@@ -188,7 +189,7 @@ def run(query: Query, params: dict[str, Any], settings: Any = None) -> tuple[lis
     """Run a library query against Neo4j; returns (columns, rows of plain values)."""
     from neo4j import exceptions as ne
 
-    from loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect, describe
+    from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect, describe
 
     settings = settings or Neo4jSettings.from_env()
     with connect(settings) as driver:

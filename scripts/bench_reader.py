@@ -10,8 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.records import Article
-from loaders.reader import read_paths
+from kg.graph.records import Article
+from kg.reading.reader import read_paths
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from loaders.reader import read_paths
+from kg.reading.reader import read_paths
 
 ROOT = Path(__file__).resolve().parents[1].parent / "shared"
 

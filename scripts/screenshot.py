@@ -16,17 +16,19 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))  # the browser harness is a test helper, not shipped
 
-from graph import view_browser, views  # noqa: E402
+import browser as view_browser  # noqa: E402
+
+from kg import views  # noqa: E402
 
 
 def person_view_png(seeds: Path, out_png: Path, person: str | None = None,
                     html_out: Path | None = None, no_hover: bool = False) -> tuple[str, views.ViewResult, Path]:
     """Build `seeds`, write the person view (to `html_out` if given), screenshot it with the
     person's hover card open (it shows positions, dates and evidence)."""
-    from graph.store import Store
-    from loaders.pipeline import build
+    from kg.graph.ingest import build
+    from kg.graph.store import Store
 
     with tempfile.TemporaryDirectory(prefix="kg-shot-") as tmp:
         build([seeds], Path(tmp) / "store", jobs=1, progress=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from graph.records import Article, Entity, Extraction, Fact  # noqa: E402
+from kg.graph.records import Article, Entity, Extraction, Fact
 
 XC, LY = "许昌市", "洛阳市"
 
@@ -113,8 +113,8 @@ def second_half() -> list[Extraction]:
 
 
 def write(store: str, which: str = "all") -> None:
-    from graph.resolve import localise
-    from graph.store import BuildWriter
+    from kg.graph.store import BuildWriter
+    from kg.resolution.resolve import localise
     chosen = {"first": first_half(), "second": second_half(), "all": samples()}[which]
     with BuildWriter(store) as writer:
         for x in chosen:

@@ -98,7 +98,7 @@ def articles_then_build(tmp_path: Path, paths: list[Path], bad: Path, titles: li
 def stored_titles(store: Path) -> str:
     """The titles of the Article nodes in a store, one per line."""
     try:
-        from graph.store import Store
+        from kg.graph.store import Store
     except ImportError:
         pytest.skip("graph.store is not there yet")
     return "\n".join(str(n.prop("title", "")) for n in Store(store).nodes() if n.label == "Article")
@@ -123,7 +123,7 @@ def test_truncated_multibyte_sequence(tmp_path, good_page):
     another encoding (keeping its readable part or skipping it are both fine)."""
     other = next(gen.iter_pages(2, seed=77, per_page=2, papers=1))
     cut = tmp_path / "cut.txt"
-    cut.write_bytes(other.text.rstrip().encode("utf-8") + "。".encode("utf-8")[:2])
+    cut.write_bytes(other.text.rstrip().encode("utf-8") + "。".encode()[:2])
     line, _ = articles_then_build(tmp_path, [write_good(tmp_path, good_page), cut], cut, good_page[1])
     listed = kg("articles", "--json", cut)
     assert "\ufffd" not in listed.stdout

@@ -1,13 +1,11 @@
 """loaders.bio_eval: reading BIO files, spans, scoring, clear errors."""
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
 
-from graph.records import Mention
-from loaders import ner_crf
-from loaders.bio_eval import (
+import pytest
+
+from kg.evaluation.bio import (
     BioFormatError,
     bio_spans,
     cross_validate_crf,
@@ -15,6 +13,8 @@ from loaders.bio_eval import (
     fold_blocks,
     read_bio,
 )
+from kg.extraction.ner import crf as ner_crf
+from kg.graph.records import Mention
 
 BIO = Path(__file__).resolve().parents[1].parent / "shared/datasets/peoples_daily/example.dev"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import FAULT_ENV, BuildWriter
+from kg.graph.store import FAULT_ENV, BuildWriter
 
 REPO = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-m", "kg.cli"]

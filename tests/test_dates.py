@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.dates import find_dateline, parse_date
+from kg.reading.dates import find_dateline, parse_date
 
 
 @pytest.mark.parametrize("value, iso", [

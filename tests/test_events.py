@@ -1,6 +1,6 @@
 """Events, roles, venues and agreements on sentences written for the test."""
-from graph.records import Article
-from loaders.extract import extract
+from kg.extraction.extract import extract
+from kg.graph.records import Article
 
 
 def _article(title, body, subtitle="", city="青川市", date="2023-03-02"):

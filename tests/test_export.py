@@ -8,9 +8,9 @@ import json
 import networkx as nx
 import pytest
 
-from graph import export
-from graph.resolve import localise
-from graph.store import BuildWriter, Store
+from kg.graph.store import BuildWriter, Store
+from kg.loaders import export
+from kg.resolution.resolve import localise
 from tests.graph_samples import first_half, samples, second_half
 
 

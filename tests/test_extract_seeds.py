@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from graph import schema
-from graph.records import Article
+from kg.graph import schema
+from kg.graph.records import Article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 pytestmark = pytest.mark.seeds
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.seeds
 def report():
     if not (SHARED / "gold").is_dir() or not (SHARED / "corpus" / "seeds").is_dir():
         pytest.skip(f"no gold pages at {SHARED}")
-    from loaders import gold_eval
+    from kg.evaluation import gold as gold_eval
     return gold_eval.evaluate(SHARED / "gold")
 
 
@@ -29,8 +29,8 @@ def test_all_seed_pages_extract_with_evidence_from_the_article():
     seeds = SHARED / "corpus" / "seeds"
     if not seeds.is_dir():
         pytest.skip(f"no seed pages at {seeds}")
-    from loaders.extract import extract
-    from loaders.reader import read_paths
+    from kg.extraction.extract import extract
+    from kg.reading.reader import read_paths
     articles = [a for a in read_paths(sorted(seeds.glob("*.txt"))) if isinstance(a, Article)]
     assert articles
     for article in articles:
@@ -47,8 +47,8 @@ def test_positions_qualified_by_the_papers_city():
     page = SHARED / "corpus" / "seeds" / "001_f7dda7cb8a471f7b.txt"
     if not page.exists():
         pytest.skip(f"no seed page {page}")
-    from loaders.extract import extract
-    from loaders.reader import read_paths
+    from kg.extraction.extract import extract
+    from kg.reading.reader import read_paths
     facts = [f for a in read_paths([page]) if isinstance(a, Article) for f in extract(a).facts]
     held = {(f.subject.name, f.object.name, f.prop("title")) for f in facts if f.predicate == schema.HOLDS_POSITION}
     assert ("马正兰", "许昌市委", "市委副书记") in held
@@ -61,8 +61,8 @@ def test_people_outside_the_body_are_found_with_their_line_as_evidence():
     page = SHARED / "corpus" / "seeds" / "001_f7dda7cb8a471f7b.txt"
     if not page.exists():
         pytest.skip(f"no seed page {page}")
-    from loaders.extract import extract
-    from loaders.reader import read_paths
+    from kg.extraction.extract import extract
+    from kg.reading.reader import read_paths
     articles = [a for a in read_paths([page]) if isinstance(a, Article)]
     facts = [f for a in articles for f in extract(a).facts]
     furniture = {line for a in articles for line in a.furniture}

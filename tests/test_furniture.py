@@ -1,9 +1,9 @@
 """People on page lines outside the body (masthead, 导读, author credits, captions) and
 names inside organization names; sentences written for the test, fictional names."""
-from graph import schema
-from graph.records import Article
-from loaders import persons, segment
-from loaders.extract import extract
+from kg.extraction import persons, segment
+from kg.extraction.extract import extract
+from kg.graph import schema
+from kg.graph.records import Article
 
 CITY = "青川市"
 

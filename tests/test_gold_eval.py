@@ -1,6 +1,6 @@
 """The gold scorer: matching rules on small gold pages written for the test."""
-from graph.records import Article, Entity, Extraction, Fact
-from loaders import gold_eval
+from kg.evaluation import gold as gold_eval
+from kg.graph.records import Article, Entity, Extraction, Fact
 
 ART = Article(id="a", title="t", body="", file="f")
 

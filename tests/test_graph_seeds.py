@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from graph import export, schema
-from graph.store import Store
-from graph.timeline import person_timeline
-from loaders import pipeline
+from kg.answers.timeline import person_timeline
+from kg.graph import ingest as pipeline
+from kg.graph import schema
+from kg.graph.store import Store
+from kg.loaders import export
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -85,7 +86,7 @@ def test_a_reporter_of_two_articles_is_one_node(seeds_store):
 
 
 def test_place_chain_street_in_district_in_city(seeds_store):
-    [xiguan] = [n for n in seeds_store.find("西关街道", schema.PLACE)]
+    [xiguan] = list(seeds_store.find("西关街道", schema.PLACE))
     parents = {seeds_store.node(e.target).prop("name") for e in seeds_store.edges_from(xiguan.id, [schema.LOCATED_IN])}
     assert parents == {"魏都区"}
     [weidu] = seeds_store.find("魏都区", schema.PLACE)

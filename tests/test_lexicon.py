@@ -1,5 +1,5 @@
 """The lexicons load, compose titles and reach jieba."""
-from loaders import lexicon, segment
+from kg.extraction import lexicon, segment
 
 
 def test_titles_compose_levels_and_organization_split():

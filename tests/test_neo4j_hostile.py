@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.records import EdgeRecord, NodeRecord
-from graph.schema import edge_id, node_id
-from loaders.neo4j_writer import connect, load, snapshot
-from queries import runner
 from test_neo4j_queries import CITY, sample_graph
+
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.schema import edge_id, node_id
+from kg.loaders.neo4j_writer import connect, load, snapshot
+from kg.queries import runner
 
 pytestmark = pytest.mark.neo4j
 

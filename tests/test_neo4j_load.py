@@ -9,12 +9,11 @@ import time
 from dataclasses import replace as with_changes
 
 import pytest
-
-from graph.records import EdgeRecord, NodeRecord
-from graph.schema import node_id
-from loaders.neo4j_writer import (Neo4jLoadError, Neo4jSettings, clear, connect, counts, load,
-                                  snapshot)
 from test_neo4j_queries import sample_graph
+
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.schema import node_id
+from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, clear, connect, counts, load, snapshot
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(REPO, "scripts", "neo4j.sh")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph.records import EdgeRecord, NodeRecord
-from graph.schema import KEY_PROPERTIES, edge_id, node_id
-from loaders.neo4j_writer import load
-from queries import runner
+from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.schema import KEY_PROPERTIES, edge_id, node_id
+from kg.loaders.neo4j_writer import load
+from kg.queries import runner
 
 CITY = "河清市"
 
@@ -150,7 +150,7 @@ def test_header_errors_are_named(tmp_path):
 
 @pytest.fixture(scope="module")
 def sample_db(neo4j_settings):
-    from loaders.neo4j_writer import clear
+    from kg.loaders.neo4j_writer import clear
     clear(neo4j_settings)
     nodes, edges = sample_graph().records()
     summary = load(nodes, edges, neo4j_settings, batch_size=7, progress=False)

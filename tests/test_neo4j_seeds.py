@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.schema import node_id
-from loaders.neo4j_writer import clear, counts, load, snapshot
-from queries import runner
+from kg.graph.schema import node_id
+from kg.loaders.neo4j_writer import clear, counts, load, snapshot
+from kg.queries import runner
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
@@ -26,8 +26,8 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.seeds]
 def seed_store(tmp_path_factory):
     if not SEEDS.is_dir():
         pytest.skip(f"seed pages not found at {SEEDS}")
-    from graph.store import Store
-    from loaders.pipeline import build
+    from kg.graph.ingest import build
+    from kg.graph.store import Store
     store_dir = tmp_path_factory.mktemp("seed-store")
     build([SEEDS], store_dir, jobs=1, progress=False)
     with Store(store_dir) as store:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders.ner import recognize, recognize_many
+from kg.extraction.ner.recognizer import recognize, recognize_many
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 BIO = SHARED / "datasets" / "peoples_daily" / "example.dev"
@@ -96,7 +96,7 @@ def test_fork_child_gets_its_own_model():
 
 
 def test_crf_model_is_shipped_and_loads_offline():
-    from loaders import ner_crf
+    from kg.extraction.ner import crf as ner_crf
 
     assert ner_crf.MODEL_PATH.exists(), "loaders/models/ner_crf.crfsuite is missing"
     meta = ner_crf.metadata()
@@ -111,8 +111,8 @@ def test_crf_model_is_shipped_and_loads_offline():
 
 
 def test_crf_features_cover_every_character():
-    from loaders import ner, ner_crf
-
+    from kg.extraction.ner import crf as ner_crf
+    from kg.extraction.ner import recognizer as ner
     text = "市委书记王建国在许昌市人民政府调研。"
     analysis = ner.analyse_many([text])[0]
     pieces = ner.crf_features(text, analysis)
@@ -128,7 +128,7 @@ def test_crf_features_cover_every_character():
 def test_f1_on_peoples_daily_dev():
     if not BIO.exists():
         pytest.skip(f"{BIO} is absent")
-    from loaders.bio_eval import evaluate_bio
+    from kg.evaluation.bio import evaluate_bio
 
     start = time.perf_counter()
     scores = evaluate_bio(BIO)

@@ -1,5 +1,5 @@
 """Organizations and places: units, normalisation with the paper's city, chains."""
-from loaders import organizations, places, segment
+from kg.extraction import organizations, places, segment
 
 
 def test_units_cut_at_suffixes():
@@ -110,8 +110,8 @@ def test_verb_after_the_first_word_of_a_chain_is_cut_off():
 
 
 def test_unit_in_a_places_area_is_located_there():
-    from graph.records import Article
-    from loaders.extract import extract
+    from kg.extraction.extract import extract
+    from kg.graph.records import Article
     body = ("东湖区辖区企业青川远航科技有限公司申请人才认定。"
             "东湖区辖区内所有建筑工地接受检查。")
     x = extract(Article(id="a1", title="人才", body=body, file="t.txt", city="青川市"))

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from loaders.bylines import is_byline_line, parse_roles, split_names, split_opening
-from loaders.reader import read_text
+from kg.reading.bylines import is_byline_line, parse_roles, split_names, split_opening
+from kg.reading.reader import read_text
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 

@@ -1,5 +1,5 @@
 """Person patterns, each on sentences written for the test (fictional names)."""
-from loaders import persons, segment
+from kg.extraction import persons, segment
 
 CITY = "青川市"
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import export
-from graph.store import Store
-from loaders import pipeline
+from kg.graph import ingest as pipeline
+from kg.graph.store import Store
+from kg.loaders import export
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -53,7 +53,7 @@ def test_two_jobs_give_the_same_graph_as_one(corpus, tmp_path, monkeypatch):
 
 
 def test_workers_read_ahead_only_a_bounded_window(corpus):
-    from loaders.reader import read_paths
+    from kg.reading.reader import read_paths
     pulled = 0
 
     def counting():
@@ -88,8 +88,8 @@ def test_unreadable_input_is_reported_and_the_rest_is_built(corpus, tmp_path):
 
 
 def test_an_article_the_extractor_fails_on_is_a_problem_not_a_crash(corpus, tmp_path, monkeypatch):
-    import loaders.extract
-    real = loaders.extract.extract
+    import kg.extraction.extract
+    real = kg.extraction.extract.extract
     victims = []
 
     def flaky(article):
@@ -98,7 +98,7 @@ def test_an_article_the_extractor_fails_on_is_a_problem_not_a_crash(corpus, tmp_
             raise ValueError("boom")
         return real(article)
 
-    monkeypatch.setattr(loaders.extract, "extract", flaky)
+    monkeypatch.setattr(kg.extraction.extract, "extract", flaky)
     summary = pipeline.build([corpus], tmp_path, jobs=1, progress=False)
     assert len(summary.problems) == 1 and victims[0] in summary.problems[0].reason
     assert "ValueError: boom" in summary.problems[0].reason

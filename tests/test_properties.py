@@ -23,8 +23,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import schema
-from graph.records import Article, Extraction, Mention
+from kg.graph import schema
+from kg.graph.records import Article, Extraction, Mention
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = {"PERSON", "ORG", "PLACE"}

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph.records import Article, ReadProblem
 from kg.cli import app
 from kg.common import EXIT_SKIPPED
-from loaders.reader import read_paths
+from kg.graph.records import Article, ReadProblem
+from kg.reading.reader import read_paths
 
 SAMPLE = Path(__file__).resolve().parents[1] / "corpus" / "sample"
 PAGE = (SAMPLE / "page_01.txt").read_text(encoding="utf-8")
@@ -67,9 +67,9 @@ def _bad_files(tmp_path: Path) -> dict[str, str]:
     shutil.copy(SAMPLE / "page_02.txt", tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 64)
-    (tmp_path / "truncated.txt").write_bytes("会议召开。市长出席会议".encode("utf-8")[:-1])
+    (tmp_path / "truncated.txt").write_bytes("会议召开。市长出席会议".encode()[:-1])
     with open(tmp_path / "huge.txt", "wb") as f:
-        chunk = "会议召开".encode("utf-8") * 4096
+        chunk = "会议召开".encode() * 4096
         for _ in range(50 * 1024 * 1024 // len(chunk) + 1):
             f.write(chunk)
     return {

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from graph import schema
-from graph.records import Extraction
-from graph.resolve import Contribution, event_identity, localise, resolve, sentence_with
-from tests.graph_samples import XC, LY, article, event, fact, person, samples
+from kg.graph import schema
+from kg.graph.records import Extraction
+from kg.resolution.resolve import Contribution, event_identity, localise, resolve, sentence_with
+from tests.graph_samples import LY, XC, article, fact, person, samples
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_headline_and_body_are_one_event_and_every_sentence_is_kept(graph):
     meetings = [n for n in nodes if n.label == "Event" and "中招" in n.prop("name")]
     assert len(meetings) == 1
     assert meetings[0].prop("name") == "全市中招考试安全工作视频会"
-    [attended] = [e for e in edges_of(edges, ma, "ATTENDED", meetings[0].id)]
+    [attended] = list(edges_of(edges, ma, "ATTENDED", meetings[0].id))
     assert attended.prop("confidence") == 0.9
     assert attended.prop("also_evidence") == ("全市中招考试安全工作视频会召开",)
 

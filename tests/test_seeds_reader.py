@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.records import Article
-from loaders.reader import read_paths
+from kg.graph.records import Article
+from kg.reading.reader import read_paths
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"

@@ -10,9 +10,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import schema
-from graph.resolve import localise, resolve
-from graph.store import DB_NAME, FAULT_ENV, BuildWriter, Store, StoreBusy, StoreError, StoreMissing
+from kg.graph import schema
+from kg.graph.store import DB_NAME, FAULT_ENV, BuildWriter, Store, StoreBusy, StoreError, StoreMissing
+from kg.resolution.resolve import localise, resolve
 from tests.graph_samples import first_half, samples, second_half
 
 REPO = Path(__file__).resolve().parents[1]
@@ -80,9 +80,8 @@ def test_a_rebuilt_file_replaces_what_it_gave_before(tmp_path):
 
 
 def test_second_build_on_one_store_is_refused_clearly(tmp_path):
-    with BuildWriter(tmp_path):
-        with pytest.raises(StoreBusy, match=r"being built by kg build pid \d+"):
-            BuildWriter(tmp_path)
+    with BuildWriter(tmp_path), pytest.raises(StoreBusy, match=r"being built by kg build pid \d+"):
+        BuildWriter(tmp_path)
     with BuildWriter(tmp_path) as w:   # free again once the first is done
         w.commit()
 
@@ -90,10 +89,9 @@ def test_second_build_on_one_store_is_refused_clearly(tmp_path):
 def test_an_error_inside_a_build_leaves_the_previous_store(tmp_path):
     write(tmp_path, samples()[:2])
     before = snapshot(tmp_path)
-    with pytest.raises(RuntimeError):
-        with BuildWriter(tmp_path) as w:
-            w.put(localise(samples()[3]))
-            raise RuntimeError("extractor blew up")
+    with pytest.raises(RuntimeError), BuildWriter(tmp_path) as w:
+        w.put(localise(samples()[3]))
+        raise RuntimeError("extractor blew up")
     assert snapshot(tmp_path) == before
 
 

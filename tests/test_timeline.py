@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from graph import schema
-from graph.resolve import localise
-from graph.store import BuildWriter, Store
-from graph.timeline import AmbiguousPerson, UnknownPerson, find_person, person_timeline
+from kg.answers.timeline import AmbiguousPerson, UnknownPerson, find_person, person_timeline
+from kg.graph import schema
+from kg.graph.store import BuildWriter, Store
+from kg.resolution.resolve import localise
 from tests.graph_samples import LY, XC, samples
 
 

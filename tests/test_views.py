@@ -6,10 +6,11 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-
-from graph import schema, views
-from graph.view_page import script_json, vendor_assets
 from test_views_data import HOSTILE_NAMES, GraphMaker, hostile_graph, sample_graph, star_graph
+
+from kg import views
+from kg.graph import schema
+from kg.views.page import script_json, vendor_assets
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 

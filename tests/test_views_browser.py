@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import browser as view_browser
 import pytest
-
-from graph import schema, view_browser, views
 from test_views_data import HOSTILE_NAMES, hostile_graph, star_graph
+
+from kg import views
+from kg.graph import schema
 
 pytestmark = pytest.mark.browser
 
@@ -130,8 +132,8 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed
 def test_person_view_of_the_seed_pages(browser, tmp_path):
     if not SEEDS.is_dir():
         pytest.skip(f"seed pages not found at {SEEDS}")
-    from graph.store import Store
-    from loaders.pipeline import build
+    from kg.graph.ingest import build
+    from kg.graph.store import Store
 
     build([SEEDS], tmp_path / "store", jobs=1, progress=False)
     with Store(tmp_path / "store") as store:

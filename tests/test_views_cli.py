@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph import schema, views
+from kg import views
 from kg.cli import app
+from kg.graph import schema
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 runner = CliRunner()
@@ -24,8 +25,8 @@ def test_missing_store_is_a_one_line_error(tmp_path):
 def seed_store(tmp_path_factory):
     if not SEEDS.is_dir():
         pytest.skip(f"seed pages not found at {SEEDS}")
-    from graph.store import Store
-    from loaders.pipeline import build
+    from kg.graph.ingest import build
+    from kg.graph.store import Store
 
     store = tmp_path_factory.mktemp("seeds") / "store"
     build([SEEDS], store, jobs=1, progress=False)

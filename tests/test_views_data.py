@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from graph import schema
+from kg.graph import schema
 
 HOSTILE_NAMES = (
     "<script>alert(1)</script>",

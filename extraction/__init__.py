@@ -1,0 +1,1 @@
+"""Extraction: each article's mentions and facts (persons, organizations, places, events), with evidence."""

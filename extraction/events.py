@@ -1,0 +1,398 @@
+"""Events and who did what at them; signings and cooperation between organizations.
+
+- An event is a phrase that ends with an event noun (event_nouns.txt: 座谈会, 常务会议,
+  活动, 检查调研 ...), read back to an anchor verb (召开, 举行, 开展, 出席 ...) or to the start
+  of its clause; leading dates are cut (and give the event's date). A bare noun (会议, 座谈会,
+  相关活动) refers to the article's main event: the first named in its headline, else in its
+  body, so a headline and its body describing one meeting give one event.
+- Roles come from triggers (triggers.txt): the people named before a trigger, up to the
+  previous trigger, are its subjects (副市长甲、乙出席会议 -> both ATTENDED); 并 chains triggers
+  (出席会议并讲话). Weak triggers (表示, 带领, 来到) count only where the sentence names an
+  event. 重要讲话 without 在…上的 is a noun, not a speech at this event.
+- Signings and cooperation: A与B合作P项目, A与B签约的P, A和B、C签署…协议, A为B提供…支持,
+  A与B建立…机制, 其中对C提供…支持 (same funder), 成立X联盟,联合A、B等成员单位 (members),
+  由AB共建 (the 和 lost in OCR), 与B签订… opening a sentence (signer of its paragraph).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extraction import lexicon, organizations, places
+from kg.extraction.persons import PersonMention
+
+_CLAUSE_END = set(",，。;；:：!！?？\n、")
+_ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
+_LEAD_DATE = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+")
+# 主持召开专题会议: a noun of four characters or more after these names the meeting itself.
+_CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
+_DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
+_GENERIC_MARK = ("情况", "等")
+_NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心")
+_SPEECH_BEFORE = re.compile(r"(?:上|时)的(?:重要)?$")
+
+
+@dataclass
+class EventMention:
+    name: str
+    type: str
+    start: int
+    end: int
+    generic: bool
+    date: str | None = None
+
+
+@dataclass
+class Role:
+    person: str
+    predicate: str
+    event: EventMention
+    start: int          # where the trigger is (for the evidence sentence)
+    confidence: float
+
+
+@dataclass
+class Agreement:
+    predicate: str      # SIGNED | COOPERATES_WITH
+    left: str
+    right: str
+    project: str
+    investment: str
+    start: int
+
+
+@dataclass
+class Venue:
+    """A place (or a unit visited as a place: 某区人民武装部) where an event was held."""
+
+    event: EventMention
+    name: str
+    start: int
+
+
+@dataclass
+class ArticleEvents:
+    events: list[EventMention] = field(default_factory=list)
+    main: EventMention | None = None
+    roles: list[Role] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    venues: list[Venue] = field(default_factory=list)
+
+
+def _clause_start(text: str, end: int, limit: int = 48) -> int:
+    depth = 0
+    pos = end - 1
+    floor = max(0, end - limit)
+    while pos >= floor:
+        ch = text[pos]
+        if ch in ")）":
+            depth += 1
+        elif ch in "(（":
+            if depth == 0:
+                return pos + 1
+            depth -= 1
+        elif ch in _CLAUSE_END and depth == 0:
+            return pos + 1
+        pos -= 1
+    return floor
+
+
+def _resolve_date(month_day: re.Match[str] | None, year_of: str | None) -> str | None:
+    if not month_day or not year_of:
+        return None
+    return f"{year_of[:4]}-{int(month_day.group(1)):02d}-{int(month_day.group(2)):02d}"
+
+
+def find_events(text: str, article_date: str | None) -> list[EventMention]:
+    pats = lexicon.patterns()
+    lex = lexicon.load()
+    out: list[EventMention] = []
+    for match in pats.event_noun.finditer(text):
+        if text.startswith(_NOT_EVENT_AFTER, match.end()):
+            continue
+        start = _clause_start(text, match.start())
+        anchors = list(_ANCHOR.finditer(text, start, match.start()))
+        if anchors:
+            start = anchors[-1].end()
+        raw = text[start:match.end()].replace("进行了", "").replace("进行", "")
+        date = _resolve_date(_DATE.match(raw), article_date)
+        lead = _LEAD_DATE.match(raw)
+        name = raw[lead.end():] if lead else raw
+        name = name.strip(" 　的")
+        convened = bool(anchors) and anchors[-1].group() in _CONVENE
+        generic = name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4) or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
+        out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
+                                date or article_date))
+    return out
+
+
+def _main_event(events: list[EventMention], headline_end: int) -> EventMention | None:
+    specific = [e for e in events if not e.generic]
+    for event in specific:
+        if event.start < headline_end:
+            return event
+    return specific[0] if specific else None
+
+
+def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[PersonMention],
+               events: list[EventMention], main: EventMention | None) -> list[Role]:
+    pats = lexicon.patterns()
+    lex = lexicon.load()
+    roles: list[Role] = []
+    for s_start, s_end in sentence_spans:
+        items: list[tuple[int, int, str, object]] = []
+        for person in people:
+            if s_start <= person.start < s_end:
+                items.append((person.start, person.end, "person", person))
+        for match in re.finditer(r"[他她](?=[^，,。]{{0,2}}(?:{}))".format(pats.trigger.pattern), text[s_start:s_end]):
+            items.append((s_start + match.start(), s_start + match.end(), "pronoun", None))
+        for match in pats.trigger.finditer(text, s_start, s_end):
+            items.append((match.start(), match.end(), "trigger", lex.triggers[match.group()]))
+        items.sort(key=lambda item: (item[0], item[2] != "person"))
+        sentence_events = [e for e in events if s_start <= e.start and e.end <= s_end]
+        group: list[str] = []
+        last_group: list[str] = []
+        last_end = -1
+        last_person = _last_person_before(people, s_start)
+        for start, end, kind, value in items:
+            if kind == "person":
+                group.append(value.name)
+                last_person = value.name
+                continue
+            if kind == "pronoun":
+                if last_person:
+                    group.append(last_person)
+                continue
+            trigger = value
+            if any(e.start <= start and end <= e.end for e in sentence_events):
+                continue   # 检查 inside the event name 检查调研
+            speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
+            subjects = group
+            if not subjects and last_group and (
+                    ("并" in text[last_end:start] and start - last_end <= 6) or speech_of):
+                subjects = last_group
+            if not subjects:
+                continue
+            if text[max(s_start, start - 2):start] == "重要" and not speech_of:
+                continue
+            if speech_of:
+                targets = [e for e in sentence_events if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
+                targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
+            elif trigger.predicate == "SPOKE_AT" and not trigger.strong:
+                targets = [main] if main else []   # 表示, 要求: about the article's event only
+            else:
+                targets = _event_for(trigger, start, sentence_events, main)
+            for event in targets:
+                for name in dict.fromkeys(subjects):
+                    if trigger.predicate == "SPOKE_AT" and event is main and main.type != "meeting" \
+                            and not any(r.person == name and r.event is main for r in roles):
+                        continue   # 强调 in an article about an activity: no speech at it
+                    roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7))
+            last_group = subjects
+            group = []
+            last_end = end
+    return roles
+
+
+def _last_person_before(people: list[PersonMention], pos: int) -> str:
+    before = [p for p in people if p.end <= pos]
+    return max(before, key=lambda p: p.end).name if before else ""
+
+
+def _event_for(trigger, start: int, sentence_events: list[EventMention],
+               main: EventMention | None) -> list[EventMention]:
+    after = [e for e in sentence_events if e.start >= start - 4]
+    if after:
+        event = after[0]
+        return [main if event.generic and main else event] if not event.generic or main else []
+    before = [e for e in sentence_events if e.end <= start and not e.generic]
+    if before:
+        return [before[-1]]
+    if not trigger.strong and not sentence_events:
+        return []
+    return [main] if main else []
+
+
+# A与B合作P项目 / A与B签约的P / A和B、C签署…协议 / A与B建立…机制
+_AGREEMENT = re.compile(
+    r"(?P<a>[^,，。;；:：、]{2,30}?)(?:与|和|同)(?P<b>[^,，。;；:：与和]{2,40}?)"
+    r"(?P<verb>合作建设的|合作建设|合作|共同建设|共建|签约的|签约|签订|签署|建立)(?P<rest>[^,，。;；]*)")
+# A联合B(,)对…检查 / A联合B开展…: two bodies acting together.
+_JOINT = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)联合(?P<b>[^,，。;；:：、与和]{2,30}?)"
+                    r"(?=[,，]?(?:对|开展|进行|共同|组织|举办|召开))")
+_FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+# A为B提供…支持,其中,对C提供…支持: the funder of the first clause also funds C.
+_FUNDS_MORE = re.compile(r"对(?P<b>[^,，。;；:：、]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+# 成立了X联盟,联合A、B等16个成员单位: each listed body is a member of the alliance.
+_MEMBERS = re.compile(r"(?P<org>[^,，。;；:：、]{2,30}?)[,，]?(?:联合|吸纳|包括)(?P<list>[^,，。;；:：]+?)"
+                      r"等(?:\d+|[一二三四五六七八九十百]+)?[个家]?(?:成员单位|会员单位|成员)")
+# 由AB共建: two bodies with the 和 lost between them (the pair is cut at a unit boundary).
+_BUILT_BY = re.compile(r"由(?P<pair>[^,，。;；:：、与和同]{4,60}?)(?:共同建设|合作建设|共建)")
+# 与B签订…协议 opening a sentence: the signer is left out (see _fill_signers).
+_SIGNED_BY_NOBODY = re.compile(r"^(?:与|同)(?P<b>[^,，。;；:：与和]{2,40}?)(?:签订|签署|签约)(?P<rest>[^,，。;；]*)")
+_QUOTES = "“”\"'‘’《》"
+_LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
+_PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
+
+
+def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Agreement]:
+    out: list[Agreement] = []
+    unsigned: list[Agreement] = []
+    for s_start, s_end in sentence_spans:
+        sentence = text[s_start:s_end]
+        match = _SIGNED_BY_NOBODY.match(sentence)
+        if match and _names_body(match.group("b")):
+            amount = _AMOUNT.search(match.group("rest"))
+            project = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
+            unsigned.append(Agreement("SIGNED", "", match.group("b"), project.group() if project else "",
+                                      amount.group() if amount else "", s_start))
+        for match in _AGREEMENT.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if not left or not _names_body(left):
+                continue
+            verb = match.group("verb")
+            predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立", "共")) else "SIGNED"
+            rest = match.group("rest")
+            amount = _AMOUNT.search(rest)
+            pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
+            projects = [m.group() for m in pieces if m and len(m.group()) >= 3] or [""]
+            for right in match.group("b").split("、"):
+                if not _names_body(right):
+                    continue
+                for project in projects:
+                    out.append(Agreement(predicate, left, right.strip(), project.strip(),
+                                         amount.group() if amount else "", s_start + match.start()))
+        for match in _JOINT.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if left and _names_body(left) and _names_body(match.group("b")):
+                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "", "", s_start + match.start()))
+        for match in _FUNDS.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if left and _names_body(left) and _names_body(match.group("b")):
+                amount = _AMOUNT.search(match.group("rest"))
+                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "融资支持",
+                                     amount.group() if amount else "", s_start + match.start()))
+                for more in _FUNDS_MORE.finditer(sentence, match.end()):
+                    if _names_body(more.group("b")):
+                        amount = _AMOUNT.search(more.group("rest"))
+                        out.append(Agreement("COOPERATES_WITH", left, more.group("b"), "融资支持",
+                                             amount.group() if amount else "", s_start + more.start()))
+        for match in _MEMBERS.finditer(sentence):
+            org = _LEFT_CUT.sub("", match.group("org")).strip()
+            if not org or not _names_body(org.strip(_QUOTES).replace("”", "").replace("“", "")):
+                continue
+            for member in match.group("list").split("、"):
+                if _names_body(member):
+                    out.append(Agreement("COOPERATES_WITH", member, org, "", "", s_start + match.start()))
+        for match in _BUILT_BY.finditer(sentence):
+            pair = _split_pair(match.group("pair"))
+            if pair:
+                out.append(Agreement("COOPERATES_WITH", pair[0], pair[1], "", "", s_start + match.start()))
+    return out + _fill_signers(text, unsigned, out)
+
+
+def _fill_signers(text: str, unsigned: list[Agreement], named: list[Agreement]) -> list[Agreement]:
+    """A paragraph listing signings names its signer once: a signing that leaves it out takes
+    the signer of the nearest signing in the same paragraph."""
+    filled: list[Agreement] = []
+    for agreement in unsigned:
+        para_start = text.rfind("\n", 0, agreement.start) + 1
+        para_end = text.find("\n", agreement.start)
+        para_end = len(text) if para_end < 0 else para_end
+        near = [a for a in named if a.predicate == "SIGNED" and para_start <= a.start < para_end]
+        if near:
+            signer = min(near, key=lambda a: abs(a.start - agreement.start)).left
+            filled.append(Agreement("SIGNED", signer, agreement.right, agreement.project,
+                                    agreement.investment, agreement.start))
+    return filled
+
+
+def _split_pair(text: str) -> tuple[str, str] | None:
+    """Two organizations written without a separator: cut after the last unit that ends an
+    organization and leaves one after it (a parent comes before its own sub-units)."""
+    parts = organizations.units(text)
+    if sum(len(u.text) for u in parts) != len(text):
+        return None
+    best = None
+    pos = 0
+    for i, unit in enumerate(parts[:-1]):
+        pos += len(unit.text)
+        rest = parts[i + 1:]
+        if not unit.is_place and not unit.sub and any(not u.is_place and not u.sub for u in rest):
+            best = (text[:pos], text[pos:])
+    return best
+
+
+def _names_body(text: str) -> bool:
+    """An organization or place: the text cuts into units that end with a known suffix."""
+    parts = organizations.units(text)
+    return bool(parts) and sum(len(u.text) for u in parts) == len(text)
+
+
+def body_kind(text: str, city: str | None) -> tuple[str, str]:
+    """("Organization", normalised name) or ("Place", name of the innermost place)."""
+    parts = organizations.units(text)
+    if parts and all(u.is_place for u in parts):
+        found = places.find(text, city)
+        if found:
+            return "Place", found[-1].name
+    return "Organization", organizations.normalise(text, city)
+
+
+# 先后前往甲、乙等单位 / 深入甲街道乙家属院: where an inspection or activity went.
+_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|到)(?P<list>[^,，。;；]+?)(?=等单位|等地|等处|[,，。;；]|开展|进行|调研|检查|走访|慰问|督导)")
+
+
+def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[EventMention],
+                main: EventMention | None, roles: list[Role]) -> list[Venue]:
+    out: list[Venue] = []
+    for s_start, s_end in sentence_spans:
+        here = [e for e in events if s_start <= e.start < s_end and not e.generic]
+        led = [r.event for r in roles if s_start <= r.start < s_end and r.predicate == "LED"]
+        event = (led or here or [None])[0]
+        if event is None and main is not None and main.type in ("inspection", "activity"):
+            event = main
+        if event is None:
+            continue
+        for match in _VISIT.finditer(text, s_start, s_end):
+            pos = match.start("list")
+            for item in match.group("list").split("、"):
+                parts = organizations.units(item)
+                # a proper name comes first (街道辖区庭院 names no place)
+                if _names_body(item) and len(parts[0].text) > len(parts[0].suffix) \
+                        and item[0] not in places.NOT_FIRST:   # 为街道 is no name
+                    out.append(Venue(event, item, pos))
+                pos += len(item) + 1
+    return out
+
+
+# ——在全市某某座谈会上的表态发言: a headline of a speech printed in full, by its author.
+_SPEECH_HEADLINE = re.compile(r"在(?P<event>[^,，。;；:：在]{2,40}?)上的[^,，。;；]{0,6}?(?:讲话|发言|致辞|报告)")
+
+
+def speech_headline(line: str, article_date: str | None) -> EventMention | None:
+    """The event a headline says its article was spoken at, when it names one."""
+    match = _SPEECH_HEADLINE.search(line)
+    if not match:
+        return None
+    name = match.group("event")
+    noun = lexicon.patterns().event_noun.search(name)
+    if not noun or noun.end() != len(name):
+        return None
+    lead = _LEAD_DATE.match(name)
+    if lead:
+        name = name[lead.end():]
+    return EventMention(name, lexicon.load().event_nouns[noun.group()], match.start("event"),
+                        match.end("event"), False, article_date)
+
+
+def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
+            people: list[PersonMention], article_date: str | None) -> ArticleEvents:
+    events = find_events(text, article_date)
+    main = _main_event(events, headline_end)
+    result = ArticleEvents(events=events, main=main)
+    result.roles = find_roles(text, sentence_spans, people, events, main)
+    result.agreements = find_agreements(text, sentence_spans)
+    result.venues = find_venues(text, sentence_spans, events, main, result.roles)
+    return result

@@ -1,0 +1,1 @@
+"""The `kg ner` recogniser: LAC, post-rules and a CRF; training kept apart in `training`."""

@@ -1,0 +1,308 @@
+"""Places: chains like 东湖区柳岸街道 cut into places, each LOCATED_IN the one before.
+
+A district, county or town written without its city belongs to the paper's city.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+
+from kg.extraction import lexicon
+from kg.graph import schema
+
+# Words that end with a place suffix but name no place (全市, 我市, 辖区, 城市 ...): the
+# stem before the suffix must be a proper name, so these stems are refused.
+_GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖", "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
+_BAD_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
+NOT_FIRST = _BAD_FIRST   # shared with loaders.events (places visited)
+# Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
+_LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|助力|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    level: str
+    parent: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@lru_cache(maxsize=1)
+def _chain_re() -> re.Pattern[str]:
+    lex = lexicon.load()
+    suffixes = lexicon.alternation(lex.place_suffixes)
+    known = lexicon.alternation(lex.places_known)
+    unit = f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})"
+    # 湖南省 is a chain with its suffix, not the known 湖南 and a stray 省
+    heads = "".join(sorted({s[0] for s in lex.place_suffixes}))
+    return re.compile(f"(?:{known})(?![{heads}])|(?:{unit})+")
+
+
+def level_of(name: str) -> str:
+    lex = lexicon.load()
+    if name in lex.places_known:
+        return lex.places_known[name]
+    for size in range(min(len(name), 4), 0, -1):
+        if name[-size:] in lex.place_suffixes:
+            return lex.place_suffixes[name[-size:]]
+    return "site"
+
+
+def _split(chain: str) -> list[str]:
+    lex = lexicon.load()
+    suffixes = lexicon.alternation(lex.place_suffixes)
+    return re.findall(f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})", chain) or [chain]
+
+
+# A place chain starts on a word jieba reads as a name or a noun, never inside a word nor
+# on a verb (听取了各县 is no place).
+_START_FLAGS = frozenset({"ns", "nz", "j", "nt", "n", "nr", "nrt", "nrfg", "l", "m", "yg", "ng", "f"})
+# A place is a name: its stem (before the suffix) holds a word jieba reads as a name, or a
+# character it knows no word for (瀍河区: 瀍), and no numeral, pronoun, verb or particle
+# (一个区, 该区, 回顾总结市, 市与区). A common noun before a suffix names a kind of place,
+# not one place (中心城区, 住宅小区, 试验区, 农村).
+_FUNCTION_FLAGS = frozenset({"m", "mq", "r", "v", "vd", "c", "p", "u", "uj", "ul", "uz", "uv", "ud",
+                             "ug", "d", "q", "t", "y", "e", "o"})
+# A word jieba's dictionary counts this often is a common word, not a place's own name.
+_COMMON_FREQ = 1000
+
+
+def _common(word: str, flag: str) -> bool:
+    if flag.startswith(("ns", "nr")) or len(word) < 2:   # a lone character is no word
+        return False
+    return (jieba.dt.FREQ.get(word) or 0) >= _COMMON_FREQ
+
+
+def _opens_name(tokens, i: int) -> bool:
+    """One adjective character jieba split off the name it opens (绿|博家苑社区)."""
+    tok = tokens[i]
+    return tok.flag == "a" and len(tok.word) == 1 and i + 1 < len(tokens) \
+        and tokens[i + 1].start == tok.end and tokens[i + 1].flag.startswith("nr")
+
+
+def _token_cut(chain_start: int, chain_end: int, tokens, starts) -> int:
+    i = bisect.bisect_right(starts, chain_start) - 1
+    if i < 0:
+        return 0
+    if tokens[i].start < chain_start:
+        i += 1
+    while i < len(tokens) and tokens[i].start < chain_end - 1:
+        if tokens[i].flag in _START_FLAGS or _opens_name(tokens, i):
+            return tokens[i].start - chain_start
+        i += 1
+    return -1
+
+
+def _trim_piece(start: int, end: int, tokens, starts, exclude: set[str]) -> int:
+    """Start of the piece after the last word in it that cannot be part of a place name."""
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    new_start = start
+    while i < len(tokens) and tokens[i].start < end:
+        tok = tokens[i]
+        if tok.end < end and (tok.flag not in _START_FLAGS and not _opens_name(tokens, i) or tok.word in exclude):
+            new_start = max(new_start, tok.end)
+        i += 1
+    return new_start
+
+
+def _opens_organization(text: str, pos: int, tokens=None, starts=None) -> bool:
+    """Whether an organization's name goes on at `pos`; with tokens, only over words that
+    can be part of a name (郑州等国家中心城市: 等 ends it)."""
+    match = lexicon.patterns().org_unit.match(text, pos)
+    if not match:
+        return False
+    unit = match.group()
+    if tokens:
+        i = max(bisect.bisect_right(starts, pos) - 1, 0)
+        while i < len(tokens) and tokens[i].start < match.end():
+            if tokens[i].end > pos and tokens[i].flag in _BREAKS_NAME:
+                return False
+            i += 1
+    return any(unit[-size:] in lexicon.load().org_suffixes for size in range(1, min(len(unit), 6) + 1))
+
+
+# Words that never stand inside an organization's name.
+_BREAKS_NAME = frozenset({"u", "uj", "ul", "uz", "uv", "ud", "ug", "p", "r", "x", "d", "y", "e"})
+
+
+def is_name(start: int, stem_end: int, end: int, tokens, starts, text: str) -> bool:
+    """Whether text[start:end] (stem up to `stem_end`, then a suffix) names one place.
+
+    A place is a name: no numeral, pronoun, verb or particle in its stem (一个区, 该区,
+    市与区), and not only common words before the suffix (中心城区, 住宅小区, 文化产业园,
+    农村): one word of the stem must be rare in jieba's dictionary or read as a name."""
+    i = max(bisect.bisect_right(starts, start) - 1, 0)
+    words = []
+    while i < len(tokens) and tokens[i].start < end:
+        if tokens[i].end > start:
+            words.append(tokens[i])
+        i += 1
+    lex = lexicon.load()
+    piece = text[start:end]
+    # 洛阳军分区: a piece that ends with an organization word is an organization
+    if any(piece[-size:] in lex.org_suffixes for size in range(end - stem_end + 1, len(piece) + 1)):
+        return False
+    if len(words) == 1:   # one word: a name (伊川县), else a dictionary word that is no
+        word = words[0]   # common noun (农村, 试验区; 市与区 is no word at all)
+        if word.flag.startswith(("ns", "nr")):
+            return True
+        stem_freq = jieba.dt.FREQ.get(text[start:stem_end]) or 0   # 集镇: 集 is common
+        return bool(jieba.dt.FREQ.get(word.word)) and not _common(word.word, word.flag) \
+            and stem_freq < _COMMON_FREQ
+    # a number is a name only as a house number (一号家属院), not a count (一个区, 两区)
+    if any(w.flag in _FUNCTION_FLAGS and not (w.flag == "m" and w.word.endswith("号"))
+           for w in words if w.start < stem_end):
+        return False
+    stem = [w for w in words if w.end <= stem_end]
+    if end - stem_end == 1 and _opens_organization(text, end) and \
+            not any(w.flag.startswith(("ns", "nr")) or w.flag == "j" for w in stem):
+        return False   # 回顾总结市法学会: 市 opens the organization's name, no place
+    return not stem or not all(_common(w.word, w.flag) for w in stem)
+
+
+@lru_cache(maxsize=1)
+def _bare_names() -> tuple[dict[str, str], re.Pattern[str] | None]:
+    """Gazetteer names written without their suffix (洛阳 for 洛阳市, 登封 for 登封市):
+    name -> "city" for a prefecture-level city, "county" for a county or county-level city
+    (those only count inside an enumeration of places, since some are common words)."""
+    from kg.reading import city as gazetteer
+    place_city, weak, stems = gazetteer._gazetteer()
+    names: dict[str, str] = {}
+    for name in place_city:
+        if name not in weak and name[-1] in "市县" and len(name) >= 3 and name not in place_city.values():
+            names[name[:-1]] = "county"
+    names.update(dict.fromkeys(stems, "city"))
+    if not names:
+        return names, None
+    return names, re.compile(lexicon.alternation(names))
+
+
+def _home_city(name: str, city: str) -> str:
+    """The paper's city for a district or county written without one, unless the gazetteer
+    knows for sure that it is another city's (辉县 in a 郑州 paper): then none, since the
+    text did not name that city."""
+    from kg.reading import city as gazetteer
+    place_city, weak, _ = gazetteer._gazetteer()
+    full = canonical(name)
+    return "" if full in place_city and full not in weak and place_city[full] != city else city
+
+
+def canonical(name: str) -> str:
+    """The gazetteer's full name of a place written short (洛阳, 洛阳地区 -> 洛阳市; 登封 ->
+    登封市), so that one place is one node however a page writes it."""
+    from kg.reading import city as gazetteer
+    place_city, _, stems = gazetteer._gazetteer()
+    if name.endswith("地区") and name[:-2] in stems:
+        return stems[name[:-2]]
+    if name in stems:
+        return stems[name]
+    for suffix in "市县":
+        if name + suffix in place_city:
+            return name + suffix
+    return name
+
+
+_LIST_MARKS = "、—－-"
+
+
+def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:
+    """Suffix-less gazetteer names standing as whole words (郑州—登封、上蔡): cities
+    anywhere, counties only next to another place across an enumeration mark."""
+    names, pattern = _bare_names()
+    if pattern is None or not tokens:
+        return []
+    heads = "".join({s[0] for s in lexicon.load().place_suffixes})
+    found = []
+    for match in pattern.finditer(text):
+        start, end = match.span()
+        i = bisect.bisect_right(starts, start) - 1
+        j = bisect.bisect_right(starts, end - 1) - 1
+        if i < 0 or tokens[i].start != start or tokens[j].end != end:
+            continue   # inside a longer word
+        if end < len(text) and text[end] in heads or _opens_organization(text, end, tokens, starts):
+            continue   # 洛阳市 is a chain's; 洛阳中信科技有限公司 an organization's
+        if any(p.start < end and start < p.end for p in taken):
+            continue
+        found.append(Place(match.group(), "city" if names[match.group()] == "city" else "district",
+                           "", start, end))
+    spans = {(p.start, p.end) for p in found} | {(p.start, p.end) for p in taken}
+
+    def listed(p: Place) -> bool:   # 信阳—固始、光山; 新乡卫辉 (a county right after its city)
+        before = p.start > 0 and text[p.start - 1] in _LIST_MARKS and any(e == p.start - 1 for _, e in spans)
+        after = p.end < len(text) and text[p.end] in _LIST_MARKS and any(s == p.end + 1 for s, _ in spans)
+        return before or after or any(e == p.start for _, e in spans)
+
+    return [p for p in found if names[p.name] == "city" or listed(p)]
+
+
+def _cuts_word(end: int, tokens, starts) -> bool:
+    """A suffix that is the start of a longer word is no suffix (关林市场, 郑州区域)."""
+    i = bisect.bisect_right(starts, end - 1) - 1
+    return 0 <= i < len(tokens) and tokens[i].start == end - 1 and tokens[i].end > end
+
+
+def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = frozenset()) -> list[Place]:
+    """Places named in `text`, outermost first within each chain, with their parents.
+
+    With jieba's `tokens` of the text, a chain must start on a name or noun token.
+    """
+    out: list[Place] = []
+    starts = [t.start for t in tokens] if tokens else None
+    for match in _chain_re().finditer(text):
+        chain = match.group()
+        lead = _LEAD.match(chain)
+        cut = lead.end() if lead and lead.end() < len(chain) - 1 else 0
+        if tokens:
+            cut = _token_cut(match.start() + cut, match.end(), tokens, starts)
+            if cut < 0:
+                continue
+            cut += (match.start() + (lead.end() if lead and lead.end() < len(chain) - 1 else 0)) - match.start()
+        again = _LEAD.match(chain[cut:])   # 有效助力辖区: the verb after the first word
+        if again and cut + again.end() < len(chain) - 1:
+            cut += again.end()
+        pos = match.start() + cut
+        parent = ""
+        # 东湖区柳岸街道一号家属院、二号家属院: an enumerated place shares its neighbour's parent.
+        if out and text[out[-1].end:pos] == "、" and out[-1].parent:
+            parent = out[-1].parent
+        for piece in _split(chain[cut:]):
+            # _split may pass over characters between pieces: find each one where it stands.
+            start = text.find(piece, pos, match.end())
+            end = start + len(piece)
+            pos = end
+            if tokens:
+                trimmed = _trim_piece(start, end, tokens, starts, exclude)
+                if trimmed > start:
+                    parent = ""
+                    piece, start = text[trimmed:end], trimmed
+                    if len(piece) < 2:
+                        continue
+            suffix_len = len(piece) - len(piece.rstrip("".join(set("".join(lexicon.load().place_suffixes)))))
+            stem = piece[: len(piece) - max(suffix_len, 1)]
+            if piece[0] in _BAD_FIRST or stem in _GENERIC_STEMS or len(piece) < 2 or (len(stem) < 1):
+                parent = ""
+                continue
+            if tokens and piece not in lexicon.load().places_known \
+                    and not is_name(start, end - max(suffix_len, 1), end, tokens, starts, text):
+                parent = ""
+                continue
+            if tokens and _cuts_word(end, tokens, starts):
+                parent = ""
+                continue
+            if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
+                continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
+            level = level_of(piece)
+            if not parent and city and piece != city and schema.PLACE_RANK.get(level, 9) > schema.PLACE_RANK["city"] \
+                    and level in ("district", "town"):
+                parent = _home_city(piece, city) if level == "district" else ""
+            out.append(Place(piece, level, parent, start, end))
+            parent = piece
+    if tokens:
+        out += _bare(text, tokens, starts, out)
+        out.sort(key=lambda p: p.start)
+    return out

@@ -1,0 +1,215 @@
+"""`kg build`: read -> extract -> resolve -> store, streaming, in parallel when it pays.
+
+Articles stream from the reader into a bounded window of worker processes (each does
+extract + graph.resolve.localise), and each article's contribution goes straight into
+the store's open transaction, so memory grows with the graph, not with the input.
+The graph is resolved once at the end from all contributions sorted by article id, so
+`jobs` changes the speed and never the output.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.graph import schema
+from kg.graph.records import Article, ReadProblem
+from kg.resolution.resolve import Contribution, localise
+
+CHUNK = 8               # articles per task: amortises pickling, keeps the window short
+WINDOW_PER_JOB = 4      # tasks in flight per worker: bounds memory while keeping cores busy
+PARALLEL_MIN = 100    # below this many articles, starting workers (jieba each) costs more than it saves
+
+
+@dataclass
+class BuildSummary:
+    """What a build did and what the store holds after it."""
+
+    store: str
+    articles: int = 0                      # articles built by this run
+    files: int = 0                         # files that gave articles in this run
+    problems: list[ReadProblem] = field(default_factory=list)
+    labels: dict[str, int] = field(default_factory=dict)   # store totals by node label
+    types: dict[str, int] = field(default_factory=dict)    # store totals by relationship type
+    total_articles: int = 0                # articles in the store
+    dropped_facts: int = 0                 # facts outside the schema's endpoints
+    jobs: int = 1
+    seconds: float = 0.0
+
+    @property
+    def facts(self) -> int:
+        """Relationships that state something (all but MENTIONED_IN)."""
+        return sum(n for t, n in self.types.items() if t != schema.MENTIONED_IN)
+
+    @property
+    def skipped(self) -> int:
+        return len(self.problems)
+
+
+def extract_article(article: Article) -> Contribution | ReadProblem:
+    """One article through the extractor and step 1 of resolution; a failure is a problem."""
+    from kg.extraction.extract import extract
+    try:
+        return localise(extract(article))
+    except Exception as exc:  # one bad article must not stop a year of pages
+        return ReadProblem(article.file, f"article {article.id} ({article.title[:30]!r}) "
+                                         f"could not be extracted: {type(exc).__name__}: {exc}")
+
+
+def _extract_chunk(articles: list[Article]) -> list[Contribution | ReadProblem]:
+    return [extract_article(a) for a in articles]
+
+
+def _warm_worker() -> None:
+    # load the extractor and jieba's dictionary once per worker, not per task
+    import kg.extraction.extract  # noqa: F401
+    from kg.extraction import segment
+    segment.setup()
+
+
+def count_files(paths: Sequence[str | os.PathLike]) -> int:
+    """Files the reader will read under `paths` (the progress bar's total)."""
+    from kg.reading.reader import _walk  # the reader's own rule for which files it reads
+    total = 0
+    for p in map(Path, paths):
+        total += sum(1 for _ in _walk(p)) if p.is_dir() else 1
+    return total
+
+
+class _Progress:
+    """A rich progress bar on stderr (files with ETA, articles with rate), or nothing."""
+
+    def __init__(self, enabled: bool, files_total: int):
+        self.bar = None
+        self.current_file: str | None = None
+        if not enabled:
+            return
+        from kg.progress import progress_bar
+        self.bar = progress_bar(transient=False)
+        self.files = self.bar.add_task("files read", total=files_total or None)
+        self.articles = self.bar.add_task("articles extracted", total=None)
+        self.bar.start()
+
+    def saw(self, item: Article | ReadProblem) -> None:
+        if self.bar is None or item.file == self.current_file:
+            return
+        self.current_file = item.file
+        self.bar.advance(self.files)
+
+    def extracted(self, n: int) -> None:
+        if self.bar is None:
+            return
+        self.bar.advance(self.articles, n)
+
+    def stage(self, text: str) -> None:
+        if self.bar is not None:
+            self.bar.console.print(text)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            task = self.bar.tasks[self.files]
+            if task.total is not None:
+                self.bar.update(self.files, completed=task.total)
+            self.bar.stop()
+
+
+def _in_process(items: Iterable[Article]) -> Iterator[Contribution | ReadProblem]:
+    for article in items:
+        yield extract_article(article)
+
+
+def _in_workers(items: Iterator[Article], jobs: int) -> Iterator[list[Contribution | ReadProblem]]:
+    import multiprocessing
+    # forkserver: workers do not inherit the store's open database and lock
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=_warm_worker) as pool:
+        pending: deque[Future] = deque()
+        window = jobs * WINDOW_PER_JOB
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < window:
+                chunk = [a for _, a in zip(range(CHUNK), items)]
+                if not chunk:
+                    exhausted = True
+                    break
+                pending.append(pool.submit(_extract_chunk, chunk))
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in [f for f in pending if f in done]:
+                pending.remove(future)
+                yield future.result()
+
+
+def build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
+          jobs: int | None = None, date: str | None = None, city: str | None = None,
+          progress: bool = True,
+          articles: Callable[[], Iterable[Article | ReadProblem]] | None = None) -> BuildSummary:
+    """Build (or add to) the store at `store_dir` from the pages under `paths`.
+
+    `articles` replaces the reader (tests, callers that already hold Articles).
+    """
+    from kg.graph.store import BuildWriter, Store
+
+    started = time.monotonic()
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    summary = BuildSummary(store=str(store_dir), jobs=jobs)
+    if articles is None:
+        from kg.reading.reader import read_paths
+        source = read_paths([str(p) for p in paths], date=date, city=city)
+        files_total = count_files(paths)
+    else:
+        source = articles()
+        files_total = 0
+    bar = _Progress(progress, files_total)
+    files: set[str] = set()
+
+    def articles_only() -> Iterator[Article]:
+        for item in source:
+            bar.saw(item)
+            if isinstance(item, ReadProblem):
+                summary.problems.append(item)
+            else:
+                yield item
+
+    def accept(result: Contribution | ReadProblem) -> None:
+        if isinstance(result, ReadProblem):
+            summary.problems.append(result)
+            return
+        writer.put(result)
+        files.add(result.file)
+        summary.articles += 1
+        summary.dropped_facts += result.dropped
+
+    try:
+        with BuildWriter(store_dir) as writer:
+            stream = articles_only()
+            head = [a for _, a in zip(range(PARALLEL_MIN), stream)]
+            if jobs == 1 or len(head) < PARALLEL_MIN:
+                for result in _in_process(_chain(head, stream)):
+                    accept(result)
+                    bar.extracted(1)
+            else:
+                for results in _in_workers(_chain(head, stream), jobs):
+                    for result in results:
+                        accept(result)
+                    bar.extracted(len(results))
+            bar.stage("resolving entities and writing the store ...")
+            writer.commit()
+    finally:
+        bar.close()
+    with Store(store_dir) as store:
+        summary.labels = store.count_labels()
+        summary.types = store.count_types()
+        summary.total_articles = store.article_count()
+    summary.files = len(files)
+    summary.seconds = time.monotonic() - started
+    return summary
+
+
+def _chain(head: list[Article], rest: Iterator[Article]) -> Iterator[Article]:
+    yield from head
+    yield from rest

@@ -1,0 +1,1 @@
+"""Resolution: one node per real entity (a person across articles, a body under its full name)."""
