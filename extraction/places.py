@@ -13,12 +13,13 @@ import jieba
 
 from kg.extraction import lexicon
 from kg.graph import schema
+from kg.reading import city as districts
 
 # Words that end with a place suffix but name no place (全市, 我市, 辖区, 城市 ...): the
 # stem before the suffix must be a proper name, so these stems are refused.
 _GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖", "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
-_BAD_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
-NOT_FIRST = _BAD_FIRST   # shared with loaders.events (places visited)
+# Characters that cannot start a place name (为街道, 全市); events.py checks places visited too.
+NOT_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
 # Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
 _LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|助力|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
 
@@ -170,8 +171,7 @@ def _bare_names() -> tuple[dict[str, str], re.Pattern[str] | None]:
     """Gazetteer names written without their suffix (洛阳 for 洛阳市, 登封 for 登封市):
     name -> "city" for a prefecture-level city, "county" for a county or county-level city
     (those only count inside an enumeration of places, since some are common words)."""
-    from kg.reading import city as gazetteer
-    place_city, weak, stems = gazetteer._gazetteer()
+    place_city, weak, stems = districts.gazetteer()
     names: dict[str, str] = {}
     for name in place_city:
         if name not in weak and name[-1] in "市县" and len(name) >= 3 and name not in place_city.values():
@@ -186,8 +186,7 @@ def _home_city(name: str, city: str) -> str:
     """The paper's city for a district or county written without one, unless the gazetteer
     knows for sure that it is another city's (辉县 in a 郑州 paper): then none, since the
     text did not name that city."""
-    from kg.reading import city as gazetteer
-    place_city, weak, _ = gazetteer._gazetteer()
+    place_city, weak, _ = districts.gazetteer()
     full = canonical(name)
     return "" if full in place_city and full not in weak and place_city[full] != city else city
 
@@ -195,8 +194,7 @@ def _home_city(name: str, city: str) -> str:
 def canonical(name: str) -> str:
     """The gazetteer's full name of a place written short (洛阳, 洛阳地区 -> 洛阳市; 登封 ->
     登封市), so that one place is one node however a page writes it."""
-    from kg.reading import city as gazetteer
-    place_city, _, stems = gazetteer._gazetteer()
+    place_city, _, stems = districts.gazetteer()
     if name.endswith("地区") and name[:-2] in stems:
         return stems[name[:-2]]
     if name in stems:
@@ -284,7 +282,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = fr
                         continue
             suffix_len = len(piece) - len(piece.rstrip("".join(set("".join(lexicon.load().place_suffixes)))))
             stem = piece[: len(piece) - max(suffix_len, 1)]
-            if piece[0] in _BAD_FIRST or stem in _GENERIC_STEMS or len(piece) < 2 or (len(stem) < 1):
+            if piece[0] in NOT_FIRST or stem in _GENERIC_STEMS or len(piece) < 2 or (len(stem) < 1):
                 parent = ""
                 continue
             if tokens and piece not in lexicon.load().places_known \

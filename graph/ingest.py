@@ -73,10 +73,10 @@ def _warm_worker() -> None:
 
 def count_files(paths: Sequence[str | os.PathLike]) -> int:
     """Files the reader will read under `paths` (the progress bar's total)."""
-    from kg.reading.reader import _walk  # the reader's own rule for which files it reads
+    from kg.reading.reader import walk  # the reader's own rule for which files it reads
     total = 0
     for p in map(Path, paths):
-        total += sum(1 for _ in _walk(p)) if p.is_dir() else 1
+        total += sum(1 for _ in walk(p)) if p.is_dir() else 1
     return total
 
 

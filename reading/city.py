@@ -31,7 +31,8 @@ def _papers() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+def gazetteer() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
+    """The district table: place -> its city, the weak names (common words too), city stems."""
     place_city: dict[str, str] = {}
     weak: set[str] = set()
     for row in rows("districts.txt"):
@@ -45,7 +46,7 @@ def _gazetteer() -> tuple[dict[str, str], frozenset[str], dict[str, str]]:
 
 @cache
 def _place_pattern() -> re.Pattern[str]:
-    place_city, _, stems = _gazetteer()
+    place_city, _, stems = gazetteer()
     names = sorted(set(place_city) | set(stems), key=len, reverse=True)
     return re.compile("|".join(re.escape(n) for n in names))
 
@@ -59,7 +60,7 @@ def normalise_city(name: str | None) -> str | None:
         return None
     if name[-1] in "市省州盟区县":
         return name
-    _, _, stems = _gazetteer()
+    _, _, stems = gazetteer()
     return stems.get(name, name + "市")
 
 
@@ -80,7 +81,7 @@ def paper_city(paper: str | None) -> str | None:
         return by_name[paper]
     m = re.fullmatch(r"([\u4e00-\u9fff]{2,5}?)(?:市)?(?:日报|晚报|晨报|商报|都市报)", paper)
     if m:
-        _, _, stems = _gazetteer()
+        _, _, stems = gazetteer()
         return stems.get(m.group(1))
     return None
 
@@ -96,7 +97,7 @@ def infer_city(text: str) -> str | None:
     Districts and counties vote for their city (2 votes; 1 for names that are also
     common words), the city's own name votes once per mention.
     """
-    place_city, weak, stems = _gazetteer()
+    place_city, weak, stems = gazetteer()
     votes: Counter[str] = Counter()
     for m in _place_pattern().finditer(text):
         name = m.group(0)

@@ -49,7 +49,7 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], *, date: str | None = No
             continue
         if path.is_dir():
             found = False
-            for file in _walk(path):
+            for file in walk(path):
                 found = True
                 key = os.path.realpath(file)
                 if key not in seen:
@@ -64,7 +64,7 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], *, date: str | None = No
             yield from read_file(path, date=date, city=city)
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):

@@ -20,6 +20,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import schema
+from kg.reading.city import paper_city
 from kg.views import style
 
 DEFAULT_MAX_NODES = style.DEFAULT_MAX_NODES
@@ -352,8 +353,8 @@ def _city_key(city: Any) -> str:
 def _paper_city(article: dict[str, Any]) -> str:
     if article.get("city"):
         return _city_key(article["city"])
-    paper = schema.normalise(str(article.get("newspaper") or ""))
-    return _city_key(re.sub(r"(日报|晚报|报)$", "", paper))
+    # The reader's rule for a paper's city (newspapers.txt, then <city>日报): one rule, one place.
+    return _city_key(paper_city(str(article.get("newspaper") or "")))
 
 
 def _matches_city(graph: nx.MultiDiGraph, node: str, key: str) -> bool:
