@@ -6,7 +6,7 @@ and place suffixes, trigger words, surnames, a gazetteer: never a name copied fr
 """
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent
