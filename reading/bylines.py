@@ -28,10 +28,13 @@ NEWS_OPENING = re.compile(
 _PAREN = re.compile(r"^[(（]([^()（）]{1,80})[)）]")
 # A byline line of its own: starts with a role (after an optional box mark and paper).
 BYLINE_LINE = re.compile(
-    r"^[□■◆●]?\s*(?:[" + _HAN + r"]{1,4}报)?(?:" + "|".join(_REPORTER_ROLES + _CORRESPONDENT_ROLES) + r")\s*[" + _HAN + r"]"
+    r"^[□■◆●]?\s*(?:[" + _HAN + r"]{1,4}报)?(?:" + "|".join(_REPORTER_ROLES + _CORRESPONDENT_ROLES)
+    + r")\s*[" + _HAN + r"]"
 )
 # Trailing names of writers at the end of the last paragraph: 。(赵学敏 张晓伟 叶云娜)
-TRAILING_NAMES = re.compile(r"(?<=[。！？!?”」])\s*[(（]([" + _HAN + r"]{2,4}(?:[\s、,，]+[" + _HAN + r"]{2,4}){0,5})[)）]\s*$")
+TRAILING_NAMES = re.compile(
+    r"(?<=[。！？!?”」])\s*[(（]([" + _HAN + r"]{2,4}(?:[\s、,，]+[" + _HAN + r"]{2,4}){0,5})[)）]\s*$"
+)
 # A photo credit: (本报记者 刘斐 摄), (李晓敏 摄), 记者 郭飞飞 通讯员 于潘峰 摄.
 PHOTO_CREDIT = re.compile(r"[(（]([^()（）]{0,40}?)\s*摄(?:影)?[)）]\s*$")
 # A "text/photo" credit line: 徐凤胜 周奎文/图, 张三/文 李四/图.
@@ -98,9 +101,10 @@ def _split_run(token: str) -> list[str]:
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
     best[0] = (0.0, [])
     for i in range(n):
-        if best[i] is None:
+        entry = best[i]
+        if entry is None:
             continue
-        score, pieces = best[i]
+        score, pieces = entry
         for size in (2, 3, 4):
             j = i + size
             if j > n:
@@ -111,7 +115,8 @@ def _split_run(token: str) -> list[str]:
             gain = 2.0 if (piece[:2] in double or piece[0] in single) else -3.0
             gain += 0.1 if size == 3 else 0.0  # 3-character names are the most common
             cand = (score + gain, pieces + [piece])
-            if best[j] is None or cand[0] > best[j][0]:
+            current = best[j]
+            if current is None or cand[0] > current[0]:
                 best[j] = cand
     result = best[n]
     if result is None or result[0] < 0:

@@ -20,7 +20,9 @@ _FULL_DATE = re.compile(
     r"|(?P<m3>[01]\d)(?P<d3>[0-3]\d)(?!\d))"
 )
 # The same with Chinese numerals: 二〇二二年六月十六日.
-_CN_FULL_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_CN_FULL_DATE = re.compile(
+    r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日"
+)
 
 # Datelines, searched at the start of an article's first paragraph.
 _VAGUE = r"近日|日前|近期|连日来|近来|最近|前不久|不久前|近年|今年以来|年初|年底|月初|月底"

@@ -74,7 +74,8 @@ def detect(sample: bytes, *, complete: bool) -> str:
         ) from None
     if not looks_like_text(text):
         raise DecodeError(
-            f"not UTF-8 (invalid byte 0x{sample[utf8_error.start]:02x} at {utf8_error.start}) and not readable as GB18030"
+            f"not UTF-8 (invalid byte 0x{sample[utf8_error.start]:02x} at {utf8_error.start}) "
+            "and not readable as GB18030"
         )
     return "gb18030"
 
@@ -88,7 +89,8 @@ def decode(data: bytes) -> str:
     try:
         text = data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:
-        where = "ends inside a multi-byte character" if exc.end >= len(data) - skip else f"invalid bytes at {exc.start + skip}"
+        where = ("ends inside a multi-byte character" if exc.end >= len(data) - skip
+                 else f"invalid bytes at {exc.start + skip}")
         raise DecodeError(f"not valid {encoding.upper()}: {where}") from None
     text = normalise_newlines(text)
     if not looks_like_text(text):

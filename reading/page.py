@@ -45,8 +45,12 @@ _CONTINUATION = re.compile(r"[(（]\s*(?:下转|上接|紧接|接|转)第?\s*[�
 _PAGE_HEADER = re.compile(r"^(?:\d{1,2}\s*[|｜丨]\s*\S{1,10}|\S{1,10}\s*[|｜丨]\s*\d{1,2}|第\s*\d{1,2}\s*版)$")
 _FURNITURE = re.compile(r"^(?:扫码|扫描二维码|扫一扫|(?:责任编辑|责编|编辑|美编|校对|组版|审读|视觉)\s*[:：])")
 _DIGEST = re.compile(r"^(?:本版|今日|本期)?\s*导\s*读$")
-_SECTION = re.compile(r"^(?:\d{1,2}\s+|[一二三四五六七八九十]{1,3}[、.．]\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*)\S")
-_POSITION_MARK = re.compile(r"[(（](?:前排|后排|中间|左|右|中)[一二三四五六七八九十\d]?[)）]|[(（]资料图[)）]|[(（]资料图片[)）]")
+_SECTION = re.compile(
+    r"^(?:\d{1,2}\s+|[一二三四五六七八九十]{1,3}[、.．]\s*|[(（][一二三四五六七八九十\d]{1,3}[)）]\s*)\S"
+)
+_POSITION_MARK = re.compile(
+    r"[(（](?:前排|后排|中间|左|右|中)[一二三四五六七八九十\d]?[)）]|[(（]资料图[)）]|[(（]资料图片[)）]"
+)
 _DANGLING_COVERB = re.compile(r"[,，、]\s*(?:与|和|同|跟|向|对|为|把|将|让|给|在)[^,，、\s]{1,5}$")
 
 
@@ -116,7 +120,7 @@ def read_masthead(lines: list[_Line]) -> Masthead:
     """The masthead at the top of the page, if there is one."""
     head = Masthead()
     k = 0
-    for k, line in enumerate(lines[:30]):
+    for k, line in enumerate(lines[:30]):  # noqa: B007 - k is read after the loop, where it broke
         text = line.text
         if is_newspaper_name(text):
             head.newspaper = head.newspaper or text
@@ -195,7 +199,8 @@ def _drop_furniture(lines: list[_Line], digest: list[str] | None = None) -> list
             # A 导读 list: short headline lines pointing to other pages. The last one is
             # kept when a body or byline follows: it is the next article's headline.
             j = i + 1
-            while j < len(lines) and not _PAGE_HEADER.match(lines[j].text) and len(lines[j].text) <= MAX_HEADLINE and not ends_sentence(lines[j].text) \
+            while j < len(lines) and not _PAGE_HEADER.match(lines[j].text) \
+                    and len(lines[j].text) <= MAX_HEADLINE and not ends_sentence(lines[j].text) \
                     and "。" not in lines[j].text and not bl.NEWS_OPENING.match(lines[j].text) \
                     and not bl.is_byline_line(lines[j].text):
                 j += 1
@@ -302,7 +307,7 @@ def segment(lines: list[_Line]) -> list[_Draft]:
         line = lines[i]
         if i in anchored:
             by_at, _ = anchored[i]
-            start([l.text for l in lines[i:by_at]])
+            cur = start([l.text for l in lines[i:by_at]])
             i = by_at
             if lines[i].kind == BYLINE:
                 cur.byline.add(bl.parse_roles(lines[i].text))
@@ -317,7 +322,7 @@ def segment(lines: list[_Line]) -> list[_Draft]:
         if kind in (BYLINE, CREDIT):
             # A byline or credit after a body closes the article it ends.
             if cur is None:
-                start([])
+                cur = start([])
             cur.byline.add(bl.parse_roles(line.text))
             cur.byline_texts.append(line.text)
             cur.closed = True
@@ -325,7 +330,7 @@ def segment(lines: list[_Line]) -> list[_Draft]:
             continue
         if kind == CAPTION:
             if cur is None:
-                start([])
+                cur = start([])
             cur.captions.append(line.text)
             i += 1
             continue
@@ -333,7 +338,7 @@ def segment(lines: list[_Line]) -> list[_Draft]:
             # Photo news: a caption long enough to be an article of its own (under the
             # heading just started for it, if any).
             if cur is None or cur.paragraphs or cur.closed:
-                start([])
+                cur = start([])
             i = _paragraph(lines, i, cur, anchored)
             cur.closed = True
             continue
@@ -367,14 +372,15 @@ def segment(lines: list[_Line]) -> list[_Draft]:
                 i = end
                 continue
             # A single heading inside an article: a sub-heading, kept as its own paragraph.
+            assert cur is not None  # else new_article
             cur.paragraphs.append(line.text)
             cur.pending = False
             i += 1
             continue
         # BODY, FRAG or OPENING: a paragraph, joined across column breaks.
-        if cur is None or (kind == OPENING):
-            if cur is None or cur.paragraphs or kind == OPENING and cur.byline:
-                start([])
+        if (cur is None or (kind == OPENING)) and (
+                cur is None or cur.paragraphs or kind == OPENING and cur.byline):
+            cur = start([])
         i = _paragraph(lines, i, cur, anchored)
     return [d for d in drafts if d.paragraphs or d.heads]
 

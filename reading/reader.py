@@ -112,7 +112,7 @@ def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Ar
 def _read_jsonl(path: Path, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:
     name = str(path)
     try:
-        f = open(path, "rb")
+        f = open(path, "rb")  # noqa: SIM115 - entered below; only open's OSError is caught here
     except OSError as exc:
         yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
         return
@@ -195,7 +195,8 @@ def _jsonl_lines(f: io.BufferedReader, encoding: str) -> Iterator[tuple[int, str
         try:
             yield number, raw.decode(encoding)
         except UnicodeDecodeError as exc:
-            yield number, ReadProblem("", f"not valid {encoding.upper()} (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
+            yield number, ReadProblem(
+                "", f"not valid {encoding.upper()} (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})")
 
 
 def _jsonl_record(line: str, *, name: str, number: int, date: str | None,
@@ -218,7 +219,8 @@ def _jsonl_record(line: str, *, name: str, number: int, date: str | None,
     source = str(source).strip() if source is not None and str(source).strip() else None
     record_date = parse_date(record.get("date"))
     if record.get("date") not in (None, "") and record_date is None:
-        yield ReadProblem(name, f'unreadable "date" {str(record.get("date"))[:40]!r}; the article has no paper date', number)
+        yield ReadProblem(
+            name, f'unreadable "date" {str(record.get("date"))[:40]!r}; the article has no paper date', number)
     extra = tuple((k, v) for k, v in record.items() if k not in _KNOWN_KEYS)
     newspaper = source if source and is_newspaper_name(source) else None
     text = dec.normalise_newlines(text)
