@@ -23,7 +23,10 @@ from kg.extraction.persons import PersonMention
 
 _CLAUSE_END = set(",，。;；:：!！?？\n、")
 _ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
-_LEAD_DATE = re.compile(r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+")
+_LEAD_DATE = re.compile(
+    r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?"
+    r"|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+"
+)
 # 主持召开专题会议: a noun of four characters or more after these names the meeting itself.
 _CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
 _DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
@@ -120,7 +123,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         name = raw[lead.end():] if lead else raw
         name = name.strip(" 　的")
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
-        generic = name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4) or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2
+        generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
+                   or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
                                 date or article_date))
     return out
@@ -140,11 +144,11 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
     lex = lexicon.load()
     roles: list[Role] = []
     for s_start, s_end in sentence_spans:
-        items: list[tuple[int, int, str, object]] = []
+        items: list[tuple[int, int, str, PersonMention | lexicon.Trigger | None]] = []
         for person in people:
             if s_start <= person.start < s_end:
                 items.append((person.start, person.end, "person", person))
-        for match in re.finditer(r"[他她](?=[^，,。]{{0,2}}(?:{}))".format(pats.trigger.pattern), text[s_start:s_end]):
+        for match in re.finditer(rf"[他她](?=[^，,。]{{0,2}}(?:{pats.trigger.pattern}))", text[s_start:s_end]):
             items.append((s_start + match.start(), s_start + match.end(), "pronoun", None))
         for match in pats.trigger.finditer(text, s_start, s_end):
             items.append((match.start(), match.end(), "trigger", lex.triggers[match.group()]))
@@ -156,6 +160,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         last_person = _last_person_before(people, s_start)
         for start, end, kind, value in items:
             if kind == "person":
+                assert isinstance(value, PersonMention)
                 group.append(value.name)
                 last_person = value.name
                 continue
@@ -164,6 +169,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                     group.append(last_person)
                 continue
             trigger = value
+            assert isinstance(trigger, lexicon.Trigger)  # the kinds left are triggers
             if any(e.start <= start and end <= e.end for e in sentence_events):
                 continue   # 检查 inside the event name 检查调研
             speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
@@ -176,7 +182,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             if text[max(s_start, start - 2):start] == "重要" and not speech_of:
                 continue
             if speech_of:
-                targets = [e for e in sentence_events if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
+                targets = [e for e in sentence_events
+                           if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
                 targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
             elif trigger.predicate == "SPOKE_AT" and not trigger.strong:
                 targets = [main] if main else []   # 表示, 要求: about the article's event only
@@ -220,7 +227,8 @@ _AGREEMENT = re.compile(
 # A联合B(,)对…检查 / A联合B开展…: two bodies acting together.
 _JOINT = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)联合(?P<b>[^,，。;；:：、与和]{2,30}?)"
                     r"(?=[,，]?(?:对|开展|进行|共同|组织|举办|召开))")
-_FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
+_FUNDS = re.compile(r"(?P<a>[^,，。;；:：、]{2,30}?)将?为(?P<b>[^,，。;；:：]{2,30}?)"
+                    r"提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
 # A为B提供…支持,其中,对C提供…支持: the funder of the first clause also funds C.
 _FUNDS_MORE = re.compile(r"对(?P<b>[^,，。;；:：、]{2,30}?)提供(?P<rest>[^,，。;；]*?(?:融资|资金)支持)")
 # 成立了X联盟,联合A、B等16个成员单位: each listed body is a member of the alliance.
@@ -244,8 +252,8 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
         match = _SIGNED_BY_NOBODY.match(sentence)
         if match and _names_body(match.group("b")):
             amount = _AMOUNT.search(match.group("rest"))
-            project = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
-            unsigned.append(Agreement("SIGNED", "", match.group("b"), project.group() if project else "",
+            named = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
+            unsigned.append(Agreement("SIGNED", "", match.group("b"), named.group() if named else "",
                                       amount.group() if amount else "", s_start))
         for match in _AGREEMENT.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
@@ -341,7 +349,8 @@ def body_kind(text: str, city: str | None) -> tuple[str, str]:
 
 
 # 先后前往甲、乙等单位 / 深入甲街道乙家属院: where an inspection or activity went.
-_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|到)(?P<list>[^,，。;；]+?)(?=等单位|等地|等处|[,，。;；]|开展|进行|调研|检查|走访|慰问|督导)")
+_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|到)(?P<list>[^,，。;；]+?)"
+                    r"(?=等单位|等地|等处|[,，。;；]|开展|进行|调研|检查|走访|慰问|督导)")
 
 
 def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[EventMention],
@@ -350,7 +359,7 @@ def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[E
     for s_start, s_end in sentence_spans:
         here = [e for e in events if s_start <= e.start < s_end and not e.generic]
         led = [r.event for r in roles if s_start <= r.start < s_end and r.predicate == "LED"]
-        event = (led or here or [None])[0]
+        event = led[0] if led else here[0] if here else None
         if event is None and main is not None and main.type in ("inspection", "activity"):
             event = main
         if event is None:

@@ -79,7 +79,7 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     names found. `skip`: names not to look for by tag (bylines); `known`: names already
     identified elsewhere in the article; `label`: a furniture line (总编辑:邓雷)."""
     titled, unidentified = persons.find_titled(text, tokens, city, label=label)
-    by_tokens = [p for p in persons.find_by_tokens(text, tokens, {p.name for p in titled} | skip | known, city)
+    by_tokens = [p for p in persons.find_by_tokens(text, tokens, {p.name for p in titled} | skip | known)
                  if not any(u.start <= p.start < u.end for u in unidentified)]
     found = titled + by_tokens
     if label:
@@ -159,9 +159,9 @@ def extract(article: Article) -> Extraction:
         for position in person.positions:
             if position.title not in titles_of[person.name]:
                 titles_of[person.name].append(position.title)
-    for name, role in written_roles.items():
-        if role not in titles_of.setdefault(name, []):
-            titles_of[name].append(role)
+    for name, byline_role in written_roles.items():
+        if byline_role not in titles_of.setdefault(name, []):
+            titles_of[name].append(byline_role)
     for name in reporters:
         titles_of.setdefault(name, [])
     for name in authors:
@@ -174,11 +174,11 @@ def extract(article: Article) -> Extraction:
     for _, line, people in lines:
         for person in people:
             _positions(b, person, person_entity[person.name], line, [])
-    for name, role in list(reporters.items()) + [(name, "作者") for name in authors]:
+    for name, byline_role in list(reporters.items()) + [(name, "作者") for name in authors]:
         cited = b.cite(name)
         if cited:
             b.fact(person_entity[name], schema.REPORTED, b.article_entity, 0, CONFIDENCE["byline"],
-                   evidence=cited, title=role)
+                   evidence=cited, title=byline_role)
 
     # Places, each inside the one before it in a chain (东湖区柳岸街道).
     spans = [(s.start, s.end) for s in b.sentences]
@@ -192,7 +192,8 @@ def extract(article: Article) -> Extraction:
 
     for place, org_name, pos in _units_in(text, found_places, tokens):
         org = b.entity(schema.ORGANIZATION, organizations.normalise(org_name, city), kind=organizations.kind(org_name))
-        b.fact(org, schema.LOCATED_IN, b.entity(schema.PLACE, places.canonical(place.name), level=place.level), pos, 0.75)
+        b.fact(org, schema.LOCATED_IN, b.entity(schema.PLACE, places.canonical(place.name), level=place.level),
+               pos, 0.75)
 
     # Events, roles, signings.
     headline_end = len(article.title) + len(article.subtitle) + 2
@@ -225,13 +226,15 @@ def extract(article: Article) -> Extraction:
         label, name = ev.body_kind(venue.name, city)
         if label == schema.ORGANIZATION:   # a unit visited is where the event was held
             label, name = schema.PLACE, organizations.normalise(venue.name, city)
-        place = b.entity(schema.PLACE, name, level=places.level_of(name))
-        b.fact(event_of(venue.event), schema.HELD_IN, place, venue.start, 0.75)
+        held_in = b.entity(schema.PLACE, name, level=places.level_of(name))
+        b.fact(event_of(venue.event), schema.HELD_IN, held_in, venue.start, 0.75)
     for agreement in found_events.agreements:
         left_label, left = ev.body_kind(agreement.left, city)
         right_label, right = ev.body_kind(agreement.right, city)
-        left_e = b.entity(left_label, left, **({"kind": organizations.kind(left)} if left_label == schema.ORGANIZATION else {}))
-        right_e = b.entity(right_label, right, **({"kind": organizations.kind(right)} if right_label == schema.ORGANIZATION else {}))
+        left_e = b.entity(left_label, left,
+                          **({"kind": organizations.kind(left)} if left_label == schema.ORGANIZATION else {}))
+        right_e = b.entity(right_label, right,
+                           **({"kind": organizations.kind(right)} if right_label == schema.ORGANIZATION else {}))
         b.fact(left_e, agreement.predicate, right_e, agreement.start, 0.8,
                project=agreement.project, investment=agreement.investment)
         if agreement.project and agreement.project.endswith(("项目", "中心", "园")):

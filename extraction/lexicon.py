@@ -8,6 +8,7 @@ the extractor shares. Nothing here names a person or a place of any page.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,7 +65,7 @@ def _sections(name: str) -> dict[str, list[str]]:
     return sections
 
 
-def _expand_titles(patterns: list[str], levels: list[str], roles: list[str] = ()) -> dict[str, Title]:
+def _expand_titles(patterns: list[str], levels: list[str], roles: Sequence[str] = ()) -> dict[str, Title]:
     titles: dict[str, Title] = {word: Title(word, role=True) for word in roles}
     for row in patterns:
         pattern, _, implied = row.partition("\t")

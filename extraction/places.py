@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +18,8 @@ from kg.reading import city as districts
 
 # Words that end with a place suffix but name no place (全市, 我市, 辖区, 城市 ...): the
 # stem before the suffix must be a proper name, so these stems are refused.
-_GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖", "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
+_GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖",
+                            "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
 # Characters that cannot start a place name (为街道, 全市); events.py checks places visited too.
 NOT_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
 # Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
@@ -99,7 +101,7 @@ def _token_cut(chain_start: int, chain_end: int, tokens, starts) -> int:
     return -1
 
 
-def _trim_piece(start: int, end: int, tokens, starts, exclude: set[str]) -> int:
+def _trim_piece(start: int, end: int, tokens, starts, exclude: AbstractSet[str]) -> int:
     """Start of the piece after the last word in it that cannot be part of a place name."""
     i = max(bisect.bisect_right(starts, start) - 1, 0)
     new_start = start
@@ -244,7 +246,7 @@ def _cuts_word(end: int, tokens, starts) -> bool:
     return 0 <= i < len(tokens) and tokens[i].start == end - 1 and tokens[i].end > end
 
 
-def find(text: str, city: str | None = None, tokens=None, exclude: set[str] = frozenset()) -> list[Place]:
+def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[str] = frozenset()) -> list[Place]:
     """Places named in `text`, outermost first within each chain, with their parents.
 
     With jieba's `tokens` of the text, a chain must start on a name or noun token.

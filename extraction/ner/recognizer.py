@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -43,7 +44,7 @@ class _Model:
     entity_of_tag: np.ndarray  # tag id -> index into _ENTITY_NAMES, -1 if not an entity
     begins: np.ndarray        # tag id -> True for a "-B" tag
     tag_names: tuple[str, ...]  # tag id -> "n-B", "PER-I", "O" ... (CRF features)
-    session: object
+    session: Any  # onnxruntime.InferenceSession: the library has no type information
     pid: int
 
 

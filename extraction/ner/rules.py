@@ -172,7 +172,9 @@ def _place_heads(text: str, spans: list[Span]) -> list[Span]:
             if ministry:
                 out.append((s, ministry.end(), "ORG"))
                 continue
-            at = _TEAM_TAIL.match(text, e).end()
+            tail = _TEAM_TAIL.match(text, e)
+            assert tail is not None  # every part of the pattern is optional: it always matches
+            at = tail.end()
             for head in heads:
                 if text.startswith(head, at):
                     after = at + len(head)

@@ -19,7 +19,7 @@ TRAIN_PARAMS = {
 }
 
 
-def prepare(sentences) -> list[tuple[object, list[tuple[list[list[str]], list[str]]]]]:
+def prepare(sentences) -> list[tuple[ner.Analysis, list[tuple[list[list[str]], list[str]]]]]:
     """For each BIO sentence: its ner.Analysis and, per piece, (features, gold labels).
 
     Uses the same analysis and features as recognition (recognizer.py), so a model trained
