@@ -28,7 +28,8 @@ _SPACE = re.compile(r"[ \u3000]?")
 _LABEL_GAP = re.compile(r"[ \u3000]?[:：]?[ \u3000]?")
 _AGE = re.compile(r"[\d０-９]+岁")
 # Token flags that may be part of an organization prefix read back from a title.
-_PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "a", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng", "nrt"})
+_PREFIX_FLAGS = frozenset({"j", "m", "vn", "b", "q", "f", "an", "a", "l", "eng", "nnt", "ns", "nt", "nz", "n", "ng",
+                           "nrt"})
 _PREFIX_STOP = frozenset({"会议", "会上", "活动", "全体", "部分", "有关", "相关", "各级", "工作"})
 _COMMON_FLAGS = frozenset({"n", "v", "vn", "a", "d", "ad", "l", "i", "m", "c", "p"})
 _ACT_WORDS = frozenset({"说", "表示", "介绍", "作为", "认为", "告诉"})
@@ -157,7 +158,8 @@ def _phrase_start(text: str, title_start: int, index: _TokenIndex) -> int:
         # are allowed inside a prefix, punctuation keeps a previous person out of it.
         if tok.word in _PREFIX_STOP:
             break
-        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS) \
+        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") \
+                and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS) \
                 and not _opens_unit(text, tok.start, title_start):
             break   # (a verb that opens an organization word goes on: 第三巡察组组长)
         if _BOUNDARY.search(tok.word):
@@ -310,7 +312,8 @@ def find_elected(text: str, tokens: list[Token], people: list[PersonMention], ci
         verb = _ELECTED.search(text, max(0, start - 3), start)
         if not verb:
             continue
-        before = [p for p in people if p.end <= verb.start() and not re.search("[。！？!?\n]", text[p.end:verb.start()])]
+        before = [p for p in people
+                  if p.end <= verb.start() and not re.search("[。！？!?\n]", text[p.end:verb.start()])]
         if before:
             subject = max(before, key=lambda p: p.end)
             subject.positions.append(_position(text, start, match, city, ""))
@@ -327,7 +330,7 @@ def _listed_name_length(text: str, start: int, index: _TokenIndex) -> int:
     return 0
 
 
-def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | None) -> list[PersonMention]:
+def find_by_tokens(text: str, tokens: list[Token], known: set[str]) -> list[PersonMention]:
     """Names jieba tags as people that carry a title after them or act (…总书记, …出席)."""
     pats = lexicon.patterns()
     lex = lexicon.load()
@@ -342,9 +345,9 @@ def find_by_tokens(text: str, tokens: list[Token], known: set[str], city: str | 
         if title and title.end() == nxt.end and not pats.surname.match(text, title.end()):
             out.append(PersonMention(tok.word, tok.start, tok.end, [Position(title.group())], "name_title"))
         elif pats.surname.match(tok.word) and (
-                nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS):
-            if i == 0 or _BOUNDARY.match(tokens[i - 1].word[-1]):
-                out.append(PersonMention(tok.word, tok.start, tok.end, [], "actor"))
+                nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS) and (
+                i == 0 or _BOUNDARY.match(tokens[i - 1].word[-1])):
+            out.append(PersonMention(tok.word, tok.start, tok.end, [], "actor"))
     return out
 
 
