@@ -113,7 +113,8 @@ class Contribution:
         article["reporters"] = tuple(article.get("reporters") or ())
         nodes = [LocalNode(**n) for n in data["nodes"]]
         edges = [LocalEdge(**e) for e in data["edges"]]
-        for item in (*nodes, *edges):
+        items: tuple[LocalNode | LocalEdge, ...] = (*nodes, *edges)
+        for item in items:
             item.props = {k: freeze(v) for k, v in item.props.items()}
         return cls(article=article, nodes=nodes, edges=edges,
                    dropped=data.get("dropped", 0))
@@ -464,8 +465,8 @@ def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
             if root == main:
                 pid = base
             else:   # named after its root place, so it stays put as other groups grow
-                orgs = sorted(set().union(*(orgs_in[(a, key)] for a in arts)))
-                pid = schema.node_id(PERSON, name=name, city=city, discriminator=orgs[0])
+                roots = sorted(set().union(*(orgs_in[(a, key)] for a in arts)))
+                pid = schema.node_id(PERSON, name=name, city=city, discriminator=roots[0])
             for art in arts:
                 ids[(art, key)] = pid
         for art in articles:   # articles stating no position: the main person
@@ -574,8 +575,8 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
     nodes.sort(key=lambda n: n.id)
     # several facts of one article can land on one edge id only if they were one fact
     unique: dict[str, EdgeRecord] = {}
-    for e in edges:
-        unique.setdefault(e.id, e)
+    for record in edges:
+        unique.setdefault(record.id, record)
     return nodes, sorted(unique.values(), key=lambda e: e.id)
 
 
