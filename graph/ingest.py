@@ -157,6 +157,7 @@ def build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
     started = time.monotonic()
     jobs = max(1, jobs or os.cpu_count() or 1)
     summary = BuildSummary(store=str(store_dir), jobs=jobs)
+    source: Iterable[Article | ReadProblem]
     if articles is None:
         from kg.reading.reader import read_paths
         source = read_paths([str(p) for p in paths], date=date, city=city)

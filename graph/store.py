@@ -241,7 +241,7 @@ class BuildWriter:
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store path {self.path} is a file, not a directory")
         self.path.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.path / LOCK_NAME, "a+")
+        self._lock = open(self.path / LOCK_NAME, "a+")  # noqa: SIM115 - held until _release closes it
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -272,14 +272,14 @@ class BuildWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None and self.db is not None:
+        if exc_type is not None and getattr(self, "db", None) is not None:
             self.db.execute("ROLLBACK")
         self._release()
 
     def _release(self) -> None:
         if getattr(self, "db", None) is not None:
             self.db.close()
-            self.db = None
+            del self.db  # no attribute rather than None: while it exists it is an open connection
         if not self._lock.closed:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
