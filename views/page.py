@@ -276,7 +276,7 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
 </script>
 </body>
 </html>
-""")
+""")  # noqa: E501 - the template's long lines are the page's text; wrapping them would change the HTML
 
 # Legend symbols, drawn like vis-network draws the shape (16x16 box).
 _SYMBOLS: dict[str, str] = {

@@ -177,6 +177,7 @@ def node_tip(graph: nx.MultiDiGraph, node: str, degree: int) -> dict[str, Any]:
             continue
         rows.append([style.PROPERTY_NAMES.get(key, key), _fmt(value)])
 
+    roles: Counter[str]
     positions, roles, dates, facts = [], Counter(), set(), []
     for u, v, edge in incident(graph, node):
         edge = flatten(edge)
@@ -200,7 +201,8 @@ def node_tip(graph: nx.MultiDiGraph, node: str, degree: int) -> dict[str, Any]:
         rows = [row for row in rows if row[0] != style.PROPERTY_NAMES["positions"]]
         rows.append(["职务", "、".join(dict.fromkeys(positions))])
     if roles:
-        rows.append(["活动", "、".join(f"{style.role_word(r)} {roles[r]}" for r in schema.PERSON_EVENT_ROLES if roles[r])])
+        rows.append(["活动", "、".join(f"{style.role_word(r)} {roles[r]}"
+                                      for r in schema.PERSON_EVENT_ROLES if roles[r])])
     if dates and "date" not in attrs:
         ordered = sorted(dates)
         rows.append(["日期", ordered[0] if len(ordered) == 1 else f"{ordered[0]} 至 {ordered[-1]}"])

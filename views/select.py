@@ -182,7 +182,7 @@ def select_ego(graph: nx.MultiDiGraph, label: str, query: str, *, depth: int = D
     ranked = sorted(distance, key=lambda n: (distance[n], -degree[n], *tiebreak(graph, n)))
     kind = style.label_style(label).name_zh
     names = "、".join(dict.fromkeys(node_name(graph, c) for c in centres))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if len(centres) > 1:
         notes = (f"有 {len(centres)} 个同名的{kind}“{names}”，都作为中心显示；用 --city 区分。",)
     return _capped(graph, ranked, max_nodes, centres=tuple(centres),
@@ -221,7 +221,7 @@ def select_graph(graph: nx.MultiDiGraph, *, types: Iterable[str] = (), date_from
     if labels:
         keep = {n for n in keep if node_label(graph, n) in labels}
     if date_from or date_to:
-        in_range = set()
+        in_range: set[str] = set()
         for u, v, attrs in graph.edges(data=True):
             if u in keep and v in keep and _in_range(edge_date(graph, attrs), date_from, date_to):
                 in_range.update((u, v))
