@@ -33,7 +33,7 @@ def read_bio(path: str | Path) -> list[BioSentence]:
     chars: list[str] = []
     tags: list[str] = []
     try:
-        handle = open(path, encoding="utf-8-sig")
+        handle = open(path, encoding="utf-8-sig")  # noqa: SIM115 - entered below; only open's OSError is caught here
     except OSError as exc:
         raise BioFormatError(f"{path}: cannot read: {exc.strerror or exc}") from None
     with handle:

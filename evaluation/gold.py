@@ -20,10 +20,11 @@ with `loaders.reader.read_paths(city=...)` and every article extracted. Matching
   SIGNED_WITH -> SIGNED; COOPERATES_WITH, FUNDS, HELPED and MEMBER_OF between organizations
   -> COOPERATES_WITH (SIGNED and COOPERATES_WITH compared in either direction);
   LOCATED_IN -> LOCATED_IN; INSPECTED(person, unit) -> the person LED an event HELD_IN that
-  unit (a held-in place whose name is an organization's). Predicted: facts of those types with an Organization at one end and a Person,
-  Organization or Place at the other. Organization names match when equal after dropping
-  中共 and reading a leading 市 as the gold file's city, or when one ends with the other
-  (政法委 matches 青川市委政法委). Deduplicated (subject, relation, object) sets.
+  unit (a held-in place whose name is an organization's). Predicted: facts of those types
+  with an Organization at one end and a Person, Organization or Place at the other.
+  Organization names match when equal after dropping 中共 and reading a leading 市 as the
+  gold file's city, or when one ends with the other (政法委 matches 青川市委政法委).
+  Deduplicated (subject, relation, object) sets.
 - places: gold `places[].name` against Place entities, equal after normalisation or one
   being the other plus a place suffix (西岭 / 西岭市).
 Precision, recall and F1 are micro-averaged over all gold files.
@@ -35,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kg.extraction import lexicon, organizations
 from kg.graph import schema
@@ -91,7 +93,10 @@ class Score:
                 "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
 
 
-def _match(gold: list, predicted: list, same: Callable[[object, object], bool]) -> Score:
+_Item = TypeVar("_Item")
+
+
+def _match(gold: list[_Item], predicted: list[_Item], same: Callable[[_Item, _Item], bool]) -> Score:
     """One-to-one greedy matching in gold order."""
     score = Score()
     free = list(predicted)
@@ -178,7 +183,8 @@ def score_page(gold: dict, extractions: Iterable[Extraction]) -> dict[str, Score
                   for key in _ROLE for person in event.get(key, []) or []]
     pred_roles = sorted({(_n(f.subject.name), _PREDICTED_ROLE[f.predicate], f.object.name)
                          for f in facts if f.predicate in _PREDICTED_ROLE})
-    scores["event_roles"] = _match(gold_roles, pred_roles, lambda g, p: g[:2] == p[:2] and _event_names_match(g[2], p[2]))
+    scores["event_roles"] = _match(gold_roles, pred_roles,
+                                   lambda g, p: g[:2] == p[:2] and _event_names_match(g[2], p[2]))
 
     # organization relations
     scores["org_relations"] = _match(_gold_org_relations(gold), _predicted_org_relations(facts),
@@ -217,12 +223,13 @@ def _predicted_org_relations(facts) -> list[tuple[str, str, str, str, str]]:
                 and f.subject.type in ends and f.object.type in ends:
             out.add((f.subject.name, f.subject.type, f.predicate, f.object.name, f.object.type))
     # INSPECTED: a person led an event held in a unit.
-    led = {}
+    led: dict[str, set[str]] = {}
     for f in facts:
         if f.predicate == schema.LED:
             led.setdefault(f.object.name, set()).add(f.subject.name)
     for f in facts:
-        if f.predicate == schema.HELD_IN and f.subject.name in led and organizations.org_part(f.object.name) == f.object.name:
+        if f.predicate == schema.HELD_IN and f.subject.name in led \
+                and organizations.org_part(f.object.name) == f.object.name:
             for person in led[f.subject.name]:
                 out.add((person, schema.PERSON, "INSPECTED", f.object.name, f.object.type))
     return sorted(out)
@@ -267,7 +274,8 @@ def evaluate(gold_dir: Path, seeds_dir: Path | None = None,
     """Read each gold file's seed page, extract its articles, score per type."""
     from kg.reading import reader
     if extract is None:
-        from kg.extraction.extract import extract
+        from kg.extraction.extract import extract as default_extract
+        extract = default_extract
     files = sorted(Path(gold_dir).glob("*.json"))
     if not files:
         raise GoldError(f"{gold_dir}: no gold *.json files")
