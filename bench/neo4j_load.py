@@ -1,10 +1,12 @@
-"""Load throughput into Neo4j: batched UNWIND vs per-record MERGE, same records, one run.
+"""Load throughput into Neo4j: batched UNWIND vs one record per transaction, same records, one run.
 
     python bench/neo4j_load.py [--people 3000] [--store kg-data] [--batch-size 1000]
 
 Needs the server (scripts/neo4j.sh start). CLEARS the target database. The records are
 a synthetic newspaper-shaped graph (people attending dated meetings, positions,
-mentions) unless --store gives a built store. Prints both rates and their ratio.
+mentions) unless --store gives a built store. The per-record baseline is the same
+writer with a batch of one: one MERGE and one transaction per record. Prints both rates
+and their ratio.
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.graph.records import EdgeRecord, NodeRecord
 from kg.graph.schema import edge_id, node_id
-from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, clear, counts, load
+from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings
+from kg.loaders.neo4j_writer import clear, counts, load
 
 
 def synthetic(people: int, seed: int = 7) -> tuple[list[NodeRecord], list[EdgeRecord]]:
@@ -81,7 +84,8 @@ def main() -> int:
             finals = {}
             for mode in ("batched", "record"):
                 clear(settings)
-                summary = load(nodes, edges, settings, batch_size=args.batch_size, mode=mode, progress=False)
+                size = args.batch_size if mode == "batched" else 1
+                summary = load(nodes, edges, settings, batch_size=size, progress=False)
                 results[mode] = summary
                 finals[mode] = counts(settings)
                 print(f"{round_name} {mode:>8}: {summary.nodes + summary.edges} written in {summary.seconds:.2f} s "

@@ -1,9 +1,17 @@
-"""Entry point of the `kg` command: composes the command groups, each in its own module."""
+"""Entry point of the `kg` command: global options, then the command groups, each in its own module.
+
+Every group module has `register(app)`, which adds its commands with `app.command(name)(fn)`
+(sub-groups with `app.add_typer`): one way to register, so `kg --help` lists them all in
+the order of the data flow.
+"""
 from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
 
 import typer
 
 from kg import cmd_extract, cmd_graph, cmd_neo4j, cmd_read, cmd_view
+from kg.common import configure_logging, out
 
 app = typer.Typer(
     name="kg",
@@ -12,6 +20,32 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def package_version() -> str:
+    try:
+        return version("kg-news")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "unknown"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"kg {package_version()}", markup=False, highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True,
+                                help="Say more on stderr: -v what each step did, -vv debugging detail."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr (no warnings)."),
+    show_version: bool = typer.Option(  # noqa: ARG001 (acted on by its callback, before any command)
+        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Turn Chinese local government news into a knowledge graph, and explore it."""
+    configure_logging(-1 if quiet else verbose)
+
 
 # Order is the order of the data flow: read -> extract -> graph -> Neo4j -> views.
 for module in (cmd_read, cmd_extract, cmd_graph, cmd_neo4j, cmd_view):

@@ -13,10 +13,8 @@ from pathlib import Path
 import typer
 
 from kg.common import EXIT_SKIPPED, TrackedStore, err, fail, out, warn
-
-DEFAULT_STORE = Path("kg-data")
-
-StoreOpt = typer.Option(DEFAULT_STORE, "--store", help="Store directory.", show_default=True)
+from kg.graph import schema
+from kg.options import DEFAULT_STORE, JsonOption, ProgressOption, StoreOption
 
 
 def _iso(value: str | None, option: str) -> str | None:
@@ -38,13 +36,13 @@ def _open(store: Path):
 
 def build_cmd(
     paths: list[Path] = typer.Argument(..., help="Page files, directories or JSONL exports."),
-    store: Path = StoreOpt,
+    store: StoreOption = DEFAULT_STORE,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
                                        help="Extraction processes (default: all cores)."),
     date: str | None = typer.Option(None, "--date", help="The paper's date when pages lack a masthead."),
     city: str | None = typer.Option(None, "--city", help="The paper's city, e.g. 许昌市."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    progress: ProgressOption = True,
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
     from kg.graph.ingest import build
@@ -64,7 +62,7 @@ def build_cmd(
         warn(str(problem))
     _print_summary(summary)
     if neo4j:
-        from kg.cmd_neo4j import load_store
+        from kg.cmd_neo4j import load_store  # the same one-line errors as `kg load`
         result = load_store(store, settings, batch_size=1000, replace=False, progress=progress)
         out.print(f"Neo4j: {result}")
     if summary.skipped:
@@ -80,11 +78,11 @@ def _print_summary(summary) -> None:
     rows = [
         ("articles built now", summary.articles),
         ("articles in store", summary.total_articles),
-        ("persons", labels.get("Person", 0)),
-        ("organizations", labels.get("Organization", 0)),
-        ("places", labels.get("Place", 0)),
-        ("events", labels.get("Event", 0)),
-        ("projects", labels.get("Project", 0)),
+        ("persons", labels.get(schema.PERSON, 0)),
+        ("organizations", labels.get(schema.ORGANIZATION, 0)),
+        ("places", labels.get(schema.PLACE, 0)),
+        ("events", labels.get(schema.EVENT, 0)),
+        ("projects", labels.get(schema.PROJECT, 0)),
         ("facts", summary.facts),
         ("files skipped", summary.skipped),
     ]
@@ -113,7 +111,7 @@ def person_cmd(
     date_from: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
     date_to: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
-    store: Path = StoreOpt,
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """A person's activities as a dated timeline, with evidence and source article."""
     from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
@@ -180,12 +178,11 @@ def _print_timeline(timeline) -> None:
 def search_cmd(
     text: str = typer.Argument(..., help="A name or a fragment of one."),
     label: str | None = typer.Option(None, "--type", help="Person, Organization, Place, Event, Project, Article."),
-    limit: int = typer.Option(50, "--limit", min=1),
-    as_json: bool = typer.Option(False, "--json"),
-    store: Path = StoreOpt,
+    limit: int = typer.Option(50, "--limit", min=1, help="Most entities to list."),
+    as_json: JsonOption = False,
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Find entities whose name contains TEXT, with type and mention count."""
-    from kg.graph import schema
     if label is not None and label not in schema.NODE_LABELS:
         fail(f"unknown type {label!r}; choose one of {', '.join(sorted(schema.NODE_LABELS))}", status=2)
     with _open(store) as st:
@@ -210,13 +207,13 @@ def search_cmd(
     out.print(table)
 
 
-def stats_cmd(store: Path = StoreOpt,
+def stats_cmd(store: StoreOption = DEFAULT_STORE,
               top: int = typer.Option(10, "--top", min=1, help="How many of the most active to list.")) -> None:
     """Counts by label and relationship type, and the most active persons and organizations."""
     from rich.table import Table
     with _open(store) as st:
         labels, types = st.count_labels(), st.count_types()
-        people, orgs = st.top("Person", top), st.top("Organization", top)
+        people, orgs = st.top(schema.PERSON, top), st.top(schema.ORGANIZATION, top)
     for title, counts in (("nodes", labels), ("relationships", types)):
         table = Table(title=title)
         table.add_column("")
@@ -238,7 +235,7 @@ def export_cmd(
     fmt: str = typer.Argument(..., metavar="FORMAT", help="triples | entities | graphml | csv"),
     out_path: Path | None = typer.Option(None, "--out", "-o",
                                             help="File (directory for csv); default stdout / ./kg-export."),
-    store: Path = StoreOpt,
+    store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Export the graph: triples/entities JSONL, GraphML (Gephi), CSV for neo4j-admin import."""
     from kg.loaders import export

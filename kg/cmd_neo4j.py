@@ -8,17 +8,19 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from kg.common import EXIT_SKIPPED, fail, out, warn
 
+if TYPE_CHECKING:
+    from kg.loaders.neo4j_connection import Neo4jSettings
+    from kg.loaders.neo4j_writer import LoadSummary
+
+from kg.options import DEFAULT_STORE, DatabaseOption, ProgressOption, StoreOption, UriOption, UserOption
+
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "neo4j.sh"
-DEFAULT_STORE = Path("kg-data")
-
-neo4j_app = typer.Typer(help="Run the development Neo4j server (assembled from Maven Central).",
-                        no_args_is_help=True)
-
 
 def _script(action: str) -> None:
     if not SCRIPT.is_file():
@@ -28,62 +30,53 @@ def _script(action: str) -> None:
         raise typer.Exit(status)
 
 
-@neo4j_app.command("start")
 def start_cmd() -> None:
     """Start the server (resolving it from Maven Central the first time); waits for Bolt."""
     _script("start")
 
 
-@neo4j_app.command("stop")
 def stop_cmd() -> None:
     """Stop the server cleanly."""
     _script("stop")
 
 
-@neo4j_app.command("status")
 def status_cmd() -> None:
     """Say whether the server runs and whether Bolt and Browser answer (exit 3 if not running)."""
     _script("status")
 
 
-@neo4j_app.command("restart")
 def restart_cmd() -> None:
     """Stop, then start the server."""
     _script("restart")
 
 
-def _settings(uri: str | None, user: str | None, database: str | None):
-    from kg.loaders.neo4j_writer import Neo4jSettings
+def _settings(uri: str | None, user: str | None, database: str | None) -> Neo4jSettings:
+    from kg.loaders.neo4j_connection import Neo4jSettings
     # The password only ever comes from the environment: options show up in `ps`.
     return Neo4jSettings.from_env(uri=uri, user=user, database=database)
 
 
-UriOpt = typer.Option(None, "--uri", help="bolt://, neo4j:// or neo4j+s:// URI [env NEO4J_URI; bolt://localhost:7687].")
-UserOpt = typer.Option(None, "--user", help="User [env NEO4J_USER; neo4j]. The password comes from NEO4J_PASSWORD.")
-DatabaseOpt = typer.Option(None, "--database", help="Database [env NEO4J_DATABASE; neo4j].")
-
-
-def load_store(store: Path, settings, *, batch_size: int, replace: bool, progress: bool):
-    """Load an embedded store into Neo4j; one-line errors (also for `kg build --neo4j`)."""
-    from kg.graph.store import Store, StoreError
-    from kg.loaders.neo4j_writer import Neo4jLoadError, load
+def load_store(store: Path, settings: Neo4jSettings, *, batch_size: int, replace: bool,
+               progress: bool) -> LoadSummary:
+    """The loader's load_store, its errors as one line (also for `kg build --neo4j`)."""
+    from kg.graph.store import StoreError
+    from kg.loaders.neo4j_connection import Neo4jLoadError
+    from kg.loaders.neo4j_writer import load_store as load
 
     try:
-        with Store(store) as st:
-            return load(st.nodes(), st.edges(), settings, batch_size=batch_size,
-                        replace=replace, progress=progress)
+        return load(store, settings, batch_size=batch_size, replace=replace, progress=progress)
     except (StoreError, Neo4jLoadError) as exc:
         fail(str(exc))
 
 
 def load_cmd(
-    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Store directory.", show_default=True),
+    store: StoreOption = DEFAULT_STORE,
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
     replace: bool = typer.Option(False, "--replace", help="First remove what these articles loaded before."),
-    uri: str | None = UriOpt,
-    user: str | None = UserOpt,
-    database: str | None = DatabaseOpt,
-    progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar."),
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
+    progress: ProgressOption = True,
 ) -> None:
     """Load the embedded store into Neo4j (idempotent: loading twice changes nothing)."""
     settings = _settings(uri, user, database)
@@ -101,14 +94,15 @@ def load_cmd(
 
 def query_cmd(
     name: str = typer.Argument(..., help="Query name: a file of queries/ without .cypher (see `kg queries`)."),
-    param: list[str] = typer.Option([], "--param", "-p", help="key=value, repeatable; defaults from the file's header."),
+    param: list[str] = typer.Option([], "--param", "-p",
+                                    help="key=value, repeatable; defaults from the file's header."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per row instead of a table."),
-    uri: str | None = UriOpt,
-    user: str | None = UserOpt,
-    database: str | None = DatabaseOpt,
+    uri: UriOption = None,
+    user: UserOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Run a query of the Cypher library against Neo4j and print its rows."""
-    from kg.loaders.neo4j_writer import Neo4jLoadError
+    from kg.loaders.neo4j_connection import Neo4jLoadError
     from kg.queries import runner
 
     try:
@@ -162,7 +156,13 @@ def queries_cmd() -> None:
 
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the main app."""
-    app.add_typer(neo4j_app, name="neo4j")
+    server = typer.Typer(help="Run the development Neo4j server (assembled from Maven Central).",
+                         no_args_is_help=True)
+    server.command("start")(start_cmd)
+    server.command("stop")(stop_cmd)
+    server.command("status")(status_cmd)
+    server.command("restart")(restart_cmd)
+    app.add_typer(server, name="neo4j")
     app.command("load")(load_cmd)
     app.command("query")(query_cmd)
     app.command("queries")(queries_cmd)

@@ -12,26 +12,14 @@ import typer
 
 from kg.common import TrackedStore, fail, out, warn
 from kg.graph import schema
+from kg.options import DEFAULT_STORE, StoreOption
 from kg.views import style as view_style
 
-STORE_HELP = "Store directory written by `kg build`."
 OUT_HELP = "HTML file to write (default: out/view-<kind>-<name>.html)."
 DEPTH_HELP = "Hops from the centre to draw (direction ignored)."
 MAX_HELP = "Most nodes to draw; the page says what was left out."
 OUT_DIR = Path("out")  # git-ignored; views are made to be opened or sent, not kept
 ARTICLES_HELP = "Draw articles as nodes too (their titles are in the hovers anyway)."
-
-view_app = typer.Typer(
-    name="view",
-    help="Write an interactive network view (one offline HTML file) and print its path.",
-    no_args_is_help=True,
-)
-
-
-def register(app: typer.Typer) -> None:
-    """Add `kg view person|event|org|place|graph`."""
-    app.add_typer(view_app, name="view")
-
 
 def load_graph(store: Path):
     """The store's networkx graph, or a one-line error naming the store."""
@@ -81,7 +69,7 @@ def _ego(label: str, kind: str, name: str, store: Path, out_path: Path | None, d
 def _ego_command(label: str, kind: str, argument_help: str):
     def command(
         name: str = typer.Argument(..., help=argument_help),
-        store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
+        store: StoreOption = DEFAULT_STORE,
         out_path: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
         depth: int = typer.Option(view_style.DEFAULT_DEPTH, "--depth", "-d", help=DEPTH_HELP),
         max_nodes: int = typer.Option(view_style.DEFAULT_MAX_NODES, "--max-nodes", help=MAX_HELP),
@@ -94,20 +82,14 @@ def _ego_command(label: str, kind: str, argument_help: str):
     return command
 
 
-view_app.command("person")(_ego_command(schema.PERSON, "person", "Person's name, e.g. 马正兰."))
-view_app.command("event")(_ego_command(schema.EVENT, "event", "Event name (or a unique part of it) or node id."))
-view_app.command("org")(_ego_command(schema.ORGANIZATION, "org", "Organization name, e.g. 许昌市委组织部."))
-view_app.command("place")(_ego_command(schema.PLACE, "place", "Place name, e.g. 魏都区."))
-
-
-@view_app.command("graph")
-def graph_command(
-    store: Path = typer.Option(Path("kg-data"), "--store", help=STORE_HELP),
+def graph_cmd(
+    store: StoreOption = DEFAULT_STORE,
     out_path: Path | None = typer.Option(None, "--out", "-o", help=OUT_HELP),
     types: list[str] = typer.Option([], "--type", "-t",
                                     help="Node types to draw (repeat, or comma-separated): Person, Event, "
                                          "Organization, Place, Project, Article, or 人物/事件/机构/地点/项目/文章."),
-    date_from: str | None = typer.Option(None, "--from", help="Facts and events on or after this date (YYYY[-MM[-DD]])."),
+    date_from: str | None = typer.Option(None, "--from",
+                                         help="Facts and events on or after this date (YYYY[-MM[-DD]])."),
     date_to: str | None = typer.Option(None, "--to", help="Facts and events on or before this date (YYYY[-MM[-DD]])."),
     city: str | None = typer.Option(None, "--city", help="Nodes of this city, e.g. 许昌 or 许昌市."),
     min_degree: int = typer.Option(0, "--min-degree", help="Only nodes with at least this many neighbours."),
@@ -133,3 +115,15 @@ def graph_command(
     except OSError as exc:
         fail(f"cannot write {target}: {exc.strerror or exc}")
     _report(result)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `kg view person|event|org|place|graph`."""
+    group = typer.Typer(help="Write an interactive network view (one offline HTML file) and print its path.",
+                        no_args_is_help=True)
+    group.command("person")(_ego_command(schema.PERSON, "person", "Person's name, e.g. 马正兰."))
+    group.command("event")(_ego_command(schema.EVENT, "event", "Event name (or a unique part of it) or node id."))
+    group.command("org")(_ego_command(schema.ORGANIZATION, "org", "Organization name, e.g. 许昌市委组织部."))
+    group.command("place")(_ego_command(schema.PLACE, "place", "Place name, e.g. 魏都区."))
+    group.command("graph")(graph_cmd)
+    app.add_typer(group, name="view")

@@ -1,6 +1,12 @@
-"""What every command group shares: the consoles, exit statuses and one-line errors."""
+"""What every command group shares: the consoles, exit statuses, logging and one-line errors.
+
+Messages go through Python's `logging` (logger `kg`), shown on stderr by one handler that
+writes `warning: ...` / `error: ...` lines; `--verbose` and `--quiet` set its level.
+Data (tables, JSON) goes to stdout through `out`, so it can be piped.
+"""
 from __future__ import annotations
 
+import logging
 from typing import NoReturn
 
 import typer
@@ -15,14 +21,43 @@ out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
+log = logging.getLogger("kg")
+
+_STYLE = {logging.DEBUG: "dim", logging.INFO: "cyan", logging.WARNING: "yellow", logging.ERROR: "red",
+          logging.CRITICAL: "red"}
+
+
+class ConsoleHandler(logging.Handler):
+    """`level: message` on the stderr console, one line each, the message never read as markup."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            word = record.levelname.lower()
+            colour = _STYLE.get(record.levelno, "")
+            err.print(f"[{colour}]{word}:[/] {_escape(record.getMessage())}", markup=True, soft_wrap=True,
+                      highlight=False)
+        except Exception:  # a handler must never raise into the code that logged
+            self.handleError(record)
+
+
+def configure_logging(verbosity: int) -> None:
+    """-1 quiet (errors only), 0 warnings (the default), 1 info, 2 debug; idempotent."""
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    root = logging.getLogger("kg")
+    root.handlers[:] = [h for h in root.handlers if not isinstance(h, ConsoleHandler)]
+    root.addHandler(ConsoleHandler())
+    root.setLevel(level)
+    root.propagate = False
+
+
 def warn(message: str) -> None:
     """One line on stderr that names what was wrong; the run goes on."""
-    err.print(f"[yellow]warning:[/] {_escape(message)}", markup=True, soft_wrap=True, highlight=False)
+    log.warning(message)
 
 
 def fail(message: str, status: int = EXIT_ERROR) -> NoReturn:
     """One line on stderr naming what was wrong, then stop with `status`."""
-    err.print(f"[red]error:[/] {_escape(message)}", markup=True, soft_wrap=True, highlight=False)
+    log.error(message)
     raise typer.Exit(status)
 
 

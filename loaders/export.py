@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import EVENT, MENTIONED_IN
+from kg.graph.schema import EVENT, MENTIONED_IN, PROVENANCE
 
 FORMATS = ("triples", "entities", "graphml", "csv")
-_PROVENANCE_LAST = ("article", "evidence", "confidence")
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -48,9 +47,9 @@ def triple_rows(store) -> list[dict[str, Any]]:
                                "predicate": e.type,
                                "object": _ref(nodes.get(e.target), e.target)}
         for k in sorted(props):
-            if k not in _PROVENANCE_LAST:
+            if k not in PROVENANCE:
                 row[k] = _plain(props[k])
-        for k in _PROVENANCE_LAST:
+        for k in PROVENANCE:
             row[k] = props.get(k)
         rows.append(row)
     rows.sort(key=lambda r: (str(r["article"]), r["predicate"], r["subject"]["type"],

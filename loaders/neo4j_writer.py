@@ -3,8 +3,9 @@
 Every write is `UNWIND $rows AS row MERGE ... {id: row.id} SET ... += row.props` in a
 managed transaction (`session.execute_write`), so the driver retries transient failures
 and a rerun after any crash converges to the same graph. Labels and relationship types
-cannot be Cypher parameters; they are interpolated only after graph.schema's
-check_label/check_type accepted them. Everything else is a parameter.
+cannot be Cypher parameters; they are interpolated only in cypher.py, after graph.schema's
+check_label/check_type accepted them. Everything else is a parameter. The writer is given
+its driver (connection.py makes one), so the caller owns the connection's lifetime.
 
 Provenance: every relationship carries `article` (the article's own id, as in the store
 and `kg export`), `evidence`, `confidence`; every node carries `sources`, the article ids
@@ -17,68 +18,24 @@ only those articles supported), so a re-extracted article replaces its old facts
 from __future__ import annotations
 
 import json
-import os
+import logging
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES, check_label, check_type, node_id
+from kg.graph.schema import ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES, node_id
+from kg.loaders import cypher
+from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect, describe, run_write
 
-DEFAULT_URI = "bolt://localhost:7687"
-DEFAULT_USER = "neo4j"
-# The development/test server's password (scripts/neo4j.sh sets it); set NEO4J_PASSWORD
-# for any other server.
-DEFAULT_PASSWORD = "kgpassword"
-DEFAULT_DATABASE = "neo4j"
+log = logging.getLogger(__name__)
+
 DEFAULT_BATCH_SIZE = 1000
-URI_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
-
-# Indexed for lookups by name (kg person, Browser queries) and by date (timelines).
-NAME_INDEXED = tuple(sorted(NODE_LABELS))
-DATE_INDEXED = ("Event", "Article")
 
 BatchHook = Callable[[str, int, int], None]  # (what, rows done, rows total)
-
-
-class Neo4jLoadError(RuntimeError):
-    """A one-line, password-free description of what went wrong talking to Neo4j."""
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where and as whom to connect. `repr` never shows the password."""
-
-    uri: str = DEFAULT_URI
-    user: str = DEFAULT_USER
-    password: str = field(default=DEFAULT_PASSWORD, repr=False)
-    database: str = DEFAULT_DATABASE
-    # Managed transactions retry transient errors for this long before giving up.
-    max_retry_time: float = 30.0
-    connection_timeout: float = 10.0
-
-    @classmethod
-    def from_env(cls, **overrides: Any) -> Neo4jSettings:
-        """NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE, then options (None = unset)."""
-        env = {
-            "uri": os.environ.get("NEO4J_URI"),
-            "user": os.environ.get("NEO4J_USER"),
-            "password": os.environ.get("NEO4J_PASSWORD"),
-            "database": os.environ.get("NEO4J_DATABASE"),
-        }
-        values = {k: v for k, v in env.items() if v}
-        known = {f.name for f in fields(cls)}
-        unknown = set(overrides) - known
-        if unknown:
-            raise TypeError(f"unknown Neo4j settings {sorted(unknown)}")
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)
-
-    def where(self) -> str:
-        return f"{self.uri} (database {self.database!r}, user {self.user!r})"
 
 
 @dataclass
@@ -98,125 +55,6 @@ class LoadSummary:
     def rate(self) -> float:
         """Nodes + relationships written per second."""
         return (self.nodes + self.edges) / self.seconds if self.seconds else 0.0
-
-
-# --- connection ------------------------------------------------------------------------
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
-def describe(exc: BaseException, settings: Neo4jSettings) -> str:
-    """One line saying what went wrong; never the password."""
-    from neo4j import exceptions as ne
-
-    code = getattr(exc, "code", None) or ""
-    message = _one_line(getattr(exc, "message", None) or exc)
-    if isinstance(exc, ne.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
-        return (f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password "
-                "(set NEO4J_USER / NEO4J_PASSWORD)")
-    if code == "Neo.ClientError.Security.AuthenticationRateLimit":
-        return f"Neo4j at {settings.uri} locked user {settings.user!r} after too many wrong passwords; wait and retry"
-    if code == "Neo.ClientError.Database.DatabaseNotFound":
-        return f"database {settings.database!r} does not exist on {settings.uri} (set NEO4J_DATABASE)"
-    if isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | OSError):
-        return (f"cannot reach Neo4j at {settings.uri}: {message or 'no answer'} "
-                "(is it running? scripts/neo4j.sh start)")
-    if isinstance(exc, ne.ConstraintError) or code.startswith("Neo.ClientError.Schema.ConstraintValidationFailed"):
-        return f"constraint violation: {message}"
-    if isinstance(exc, ne.ConfigurationError):
-        return f"bad Neo4j settings for {settings.uri}: {message}"
-    if isinstance(exc, ValueError) and "scheme" in str(exc).lower():
-        return f"bad Neo4j URI {settings.uri!r}: {message}"
-    return f"Neo4j error at {settings.uri}: {code + ': ' if code else ''}{message}"
-
-
-@contextmanager
-def connect(settings: Neo4jSettings | None = None) -> Iterator[Any]:
-    """A driver that has been checked to reach the server, log in and see the database.
-
-    Fails with Neo4jLoadError before any work is done.
-    """
-    from neo4j import GraphDatabase
-    from neo4j import exceptions as ne
-
-    settings = settings or Neo4jSettings.from_env()
-    scheme = settings.uri.split("://", 1)[0] if "://" in settings.uri else ""
-    if scheme not in URI_SCHEMES:
-        raise Neo4jLoadError(f"bad Neo4j URI {settings.uri!r}: it must start with one of "
-                             + ", ".join(f"{s}://" for s in URI_SCHEMES))
-    try:
-        driver = GraphDatabase.driver(
-            settings.uri, auth=(settings.user, settings.password),
-            max_transaction_retry_time=settings.max_retry_time,
-            connection_timeout=settings.connection_timeout,
-            connection_acquisition_timeout=settings.connection_timeout * 2,
-        )
-    except (ValueError, ne.ConfigurationError) as exc:
-        raise Neo4jLoadError(describe(exc, settings)) from None
-    try:
-        try:
-            driver.verify_connectivity()
-            driver.execute_query("RETURN 1", database_=settings.database)
-        except (ne.Neo4jError, ne.DriverError, OSError) as exc:
-            raise Neo4jLoadError(describe(exc, settings)) from None
-        yield driver
-    finally:
-        driver.close()
-
-
-def run_write(driver: Any, settings: Neo4jSettings, work: Callable[[Any], Any], what: str) -> Any:
-    """Run `work(tx)` in a managed write transaction (retried on transient errors)."""
-    from neo4j import exceptions as ne
-
-    try:
-        with driver.session(database=settings.database) as session:
-            return session.execute_write(work)
-    except (ne.Neo4jError, ne.DriverError, OSError) as exc:
-        raise Neo4jLoadError(f"while writing {what}: {describe(exc, settings)}") from None
-
-
-# --- schema ----------------------------------------------------------------------------
-
-def schema_statements() -> dict[str, str]:
-    """Uniqueness constraints on `id` (nodes and relationships) and lookup indexes, by name."""
-    statements = []
-    for label in sorted(NODE_LABELS):
-        check_label(label)
-        statements.append(f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS "
-                          f"FOR (n:{label}) REQUIRE n.id IS UNIQUE")
-    for label in NAME_INDEXED:
-        statements.append(f"CREATE INDEX {label.lower()}_name IF NOT EXISTS FOR (n:{check_label(label)}) ON (n.name)")
-    statements.append("CREATE INDEX article_article_id IF NOT EXISTS FOR (n:Article) ON (n.article_id)")
-    for label in DATE_INDEXED:
-        statements.append(f"CREATE INDEX {label.lower()}_date IF NOT EXISTS FOR (n:{check_label(label)}) ON (n.date)")
-    for rel_type in sorted(REL_TYPES):
-        check_type(rel_type)
-        statements.append(f"CREATE CONSTRAINT {rel_type.lower()}_id IF NOT EXISTS "
-                          f"FOR ()-[r:{rel_type}]-() REQUIRE r.id IS UNIQUE")
-        # replace=True finds a source's facts by article
-        statements.append(f"CREATE INDEX {rel_type.lower()}_article IF NOT EXISTS "
-                          f"FOR ()-[r:{rel_type}]-() ON (r.article)")
-    return {statement.split()[2]: statement for statement in statements}
-
-
-def ensure_schema(driver: Any, settings: Neo4jSettings) -> None:
-    """Create missing constraints and indexes (idempotent), then wait until they are online."""
-    try:
-        existing = {r["name"] for r in driver.execute_query(
-            "SHOW INDEXES YIELD name RETURN name", database_=settings.database).records}
-    except Exception as exc:
-        raise Neo4jLoadError(f"while reading the schema: {describe(exc, settings)}") from None
-    # A uniqueness constraint owns an index of the same name, so one listing covers both.
-    missing = [s for name, s in schema_statements().items() if name not in existing]
-    if not missing:
-        return
-    for statement in missing:
-        run_write(driver, settings, lambda tx, s=statement: tx.run(s).consume(), "constraints and indexes")
-    try:
-        driver.execute_query("CALL db.awaitIndexes(300)", database_=settings.database)
-    except Exception as exc:
-        raise Neo4jLoadError(f"while waiting for indexes: {describe(exc, settings)}") from None
 
 
 # --- rows --------------------------------------------------------------------------------
@@ -256,13 +94,18 @@ def label_of_id(node_id: str) -> str | None:
 
 
 @dataclass
-class _Prepared:
+class Prepared:
     nodes: dict[str, list[dict]]                 # label -> rows
     edges: dict[tuple[str, str, str], list[dict]]  # (type, source label, target label) -> rows
     articles: list[str]
 
+    @property
+    def size(self) -> int:
+        """Rows to write: nodes and relationships."""
+        return sum(map(len, self.nodes.values())) + sum(map(len, self.edges.values()))
 
-def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepared:
+
+def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> Prepared:
     """Validate records against the schema and turn them into parameter rows.
 
     Raises Neo4jLoadError naming the first bad record, before anything is written.
@@ -272,7 +115,8 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepar
     labels: dict[str, str] = {}
     for node in node_list:
         if node.label not in NODE_LABELS:
-            raise Neo4jLoadError(f"node {node.id!r} has label {node.label!r}, not one of the schema's {sorted(NODE_LABELS)}")
+            raise Neo4jLoadError(f"node {node.id!r} has label {node.label!r}, "
+                                 f"not one of the schema's {sorted(NODE_LABELS)}")
         if not node.id:
             raise Neo4jLoadError(f"a {node.label} node has an empty id")
         known = labels.setdefault(node.id, node.label)
@@ -299,7 +143,8 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepar
     edge_rows: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
     for edge in edge_list:
         if edge.type not in REL_TYPES:
-            raise Neo4jLoadError(f"edge {edge.id!r} has type {edge.type!r}, not one of the schema's {sorted(REL_TYPES)}")
+            raise Neo4jLoadError(f"edge {edge.id!r} has type {edge.type!r}, "
+                                 f"not one of the schema's {sorted(REL_TYPES)}")
         props = dict(edge.props)
         missing = [k for k in PROVENANCE if props.get(k) is None]
         if missing:
@@ -328,46 +173,7 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> _Prepar
             props["article_id"] = raw_article[node.id]
         node_rows[node.label].append(
             {"id": node.id, "props": props, "sources": sorted(sources.get(node.id, ()))})
-    return _Prepared(dict(node_rows), dict(edge_rows), sorted(articles))
-
-
-# --- Cypher --------------------------------------------------------------------------------
-# `sources` grows as a union, so loading the same articles again changes nothing.
-_ADD_SOURCES = ("n.sources = coalesce(n.sources, []) + "
-                "[s IN {new} WHERE NOT s IN coalesce(n.sources, [])]")
-
-
-def node_query(label: str) -> str:
-    check_label(label)
-    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) "
-            f"SET n += row.props, {_ADD_SOURCES.format(new='row.sources')} "
-            "RETURN count(n) AS written")
-
-
-def edge_query(rel_type: str, source_label: str, target_label: str) -> str:
-    check_type(rel_type)
-    check_label(source_label)
-    check_label(target_label)
-    return (f"UNWIND $rows AS row "
-            f"MATCH (a:{source_label} {{id: row.source}}) MATCH (b:{target_label} {{id: row.target}}) "
-            f"MERGE (a)-[r:{rel_type} {{id: row.id}}]->(b) SET r += row.props "
-            "RETURN count(r) AS written")
-
-
-def node_record_query(label: str) -> str:
-    """The per-record baseline: one MERGE per statement, no UNWIND."""
-    check_label(label)
-    return (f"MERGE (n:{label} {{id: $id}}) SET n += $props, {_ADD_SOURCES.format(new='$sources')} "
-            "RETURN count(n) AS written")
-
-
-def edge_record_query(rel_type: str, source_label: str, target_label: str) -> str:
-    check_type(rel_type)
-    check_label(source_label)
-    check_label(target_label)
-    return (f"MATCH (a:{source_label} {{id: $source}}) MATCH (b:{target_label} {{id: $target}}) "
-            f"MERGE (a)-[r:{rel_type} {{id: $id}}]->(b) SET r += $props "
-            "RETURN count(r) AS written")
+    return Prepared(dict(node_rows), dict(edge_rows), sorted(articles))
 
 
 def _written(tx: Any, query: str, **params: Any) -> int:
@@ -375,113 +181,173 @@ def _written(tx: Any, query: str, **params: Any) -> int:
     return int(record["written"]) if record else 0
 
 
-# --- replace ---------------------------------------------------------------------------------
+class Neo4jWriter:
+    """Writes prepared rows through a driver it is given (and does not close)."""
 
-def remove_articles(driver: Any, settings: Neo4jSettings, articles: list[str], *,
-                    batch_size: int = DEFAULT_BATCH_SIZE) -> tuple[int, int]:
-    """Remove the facts the given articles loaded, and nodes only they supported.
+    def __init__(self, driver: Any, settings: Neo4jSettings):
+        self.driver = driver
+        self.settings = settings
 
-    Works in bounded transactions (LIMIT, repeated until nothing is left), each idempotent,
-    so a crash half-way is finished by running it again. Returns (edges, nodes) removed.
-    """
-    removed_edges = removed_nodes = 0
-    for start in range(0, len(articles), batch_size):
-        chunk = articles[start:start + batch_size]
-        for rel_type in sorted(REL_TYPES):
-            query = (f"MATCH ()-[r:{check_type(rel_type)}]->() WHERE r.article IN $articles "
-                     "WITH r LIMIT $limit DELETE r RETURN count(*) AS written")
-            while True:
-                n = run_write(driver, settings, lambda tx, q=query: _written(tx, q, articles=chunk, limit=batch_size),
-                              f"removal of old {rel_type} facts")
-                removed_edges += n
-                if n < batch_size:
-                    break
+    def _write(self, query: str, what: str, **params: Any) -> int:
+        return int(run_write(self.driver, self.settings, lambda tx: _written(tx, query, **params), what))
+
+    def ensure_schema(self) -> None:
+        """Create missing constraints and indexes (idempotent), then wait until they are online."""
+        database = self.settings.database
+        try:
+            existing = {r["name"] for r in self.driver.execute_query(cypher.LIST_INDEXES, database_=database).records}
+        except Exception as exc:
+            raise Neo4jLoadError(f"while reading the schema: {describe(exc, self.settings)}") from None
+        # A uniqueness constraint owns an index of the same name, so one listing covers both.
+        missing = [s for name, s in cypher.schema_statements().items() if name not in existing]
+        if not missing:
+            return
+        log.info("creating %d constraints and indexes", len(missing))
+        for statement in missing:
+            run_write(self.driver, self.settings, lambda tx, s=statement: tx.run(s).consume(),
+                      "constraints and indexes")
+        try:
+            self.driver.execute_query(cypher.AWAIT_INDEXES, database_=database)
+        except Exception as exc:
+            raise Neo4jLoadError(f"while waiting for indexes: {describe(exc, self.settings)}") from None
+
+    def remove_articles(self, articles: list[str], *, batch_size: int = DEFAULT_BATCH_SIZE) -> tuple[int, int]:
+        """Remove the facts the given articles loaded, and nodes only they supported.
+
+        Works in bounded transactions (LIMIT, repeated until nothing is left), each
+        idempotent, so a crash half-way is finished by running it again. Returns (edges,
+        nodes) removed.
+        """
+        removed_edges = removed_nodes = 0
+        for start in range(0, len(articles), batch_size):
+            chunk = articles[start:start + batch_size]
+            for rel_type in sorted(REL_TYPES):
+                while True:
+                    n = self._write(cypher.delete_facts(rel_type), f"removal of old {rel_type} facts",
+                                    articles=chunk, limit=batch_size)
+                    removed_edges += n
+                    if n < batch_size:
+                        break
+            for label in sorted(NODE_LABELS):
+                count, drop = cypher.count_supported(label), cypher.drop_sources(label)
+                while True:
+                    def work(tx: Any, count: str = count, drop: str = drop,
+                             chunk: list[str] = chunk) -> tuple[int, int]:
+                        touched = _written(tx, count, articles=chunk, limit=batch_size)
+                        return touched, _written(tx, drop, articles=chunk, limit=batch_size)
+                    touched, deleted = run_write(self.driver, self.settings, work, f"removal of old {label} nodes")
+                    removed_nodes += deleted
+                    if touched < batch_size:
+                        break
+        return removed_edges, removed_nodes
+
+    def write(self, prepared: Prepared, summary: LoadSummary, *, batch_size: int,
+              progress: _Progress, on_batch: BatchHook | None = None) -> None:
+        """Nodes first, then relationships, `batch_size` rows per transaction."""
+        total = prepared.size
+        done = 0
+        # (statement, what, is a node batch, rows)
+        batches: list[tuple[str, str, bool, list[dict]]] = []
+        for label in sorted(prepared.nodes):
+            query = cypher.merge_nodes(label)
+            batches += [(query, f"{label} nodes", True, b) for b in _chunks(prepared.nodes[label], batch_size)]
+        for key in sorted(prepared.edges):
+            query = cypher.merge_edges(*key)
+            batches += [(query, f"{key[0]} relationships", False, b) for b in _chunks(prepared.edges[key], batch_size)]
+        for query, what, is_nodes, batch in batches:
+            written = self._write(query, what, rows=batch)
+            if is_nodes:
+                summary.nodes += written
+            else:
+                summary.edges += written
+                summary.missing_endpoints += len(batch) - written
+            done += len(batch)
+            summary.batches += 1
+            progress.advance(len(batch), what)
+            if on_batch:
+                on_batch(what, done, total)
+
+    def counts(self) -> dict[str, int]:
+        """Nodes per label and relationships per type in the database."""
+        result: dict[str, int] = {}
         for label in sorted(NODE_LABELS):
-            # Drop the articles from `sources`; delete nodes nothing else supports.
-            query = (f"MATCH (n:{check_label(label)}) WHERE any(s IN n.sources WHERE s IN $articles) "
-                     "WITH n LIMIT $limit SET n.sources = [s IN n.sources WHERE NOT s IN $articles] "
-                     "WITH n WHERE size(n.sources) = 0 DETACH DELETE n RETURN count(*) AS written")
-            count_query = (f"MATCH (n:{label}) WHERE any(s IN n.sources WHERE s IN $articles) "
-                           "WITH n LIMIT $limit RETURN count(n) AS written")
-            while True:
-                def work(tx: Any, q: str = query, cq: str = count_query) -> tuple[int, int]:
-                    touched = _written(tx, cq, articles=chunk, limit=batch_size)
-                    return touched, _written(tx, q, articles=chunk, limit=batch_size)
-                touched, deleted = run_write(driver, settings, work, f"removal of old {label} nodes")
-                removed_nodes += deleted
-                if touched < batch_size:
-                    break
-    return removed_edges, removed_nodes
+            records, _, _ = self.driver.execute_query(cypher.count_label(label), database_=self.settings.database)
+            result[label] = records[0]["c"]
+        for rel_type in sorted(REL_TYPES):
+            records, _, _ = self.driver.execute_query(cypher.count_type(rel_type), database_=self.settings.database)
+            result[rel_type] = records[0]["c"]
+        return result
+
+    def clear(self, *, batch_size: int = 10_000) -> int:
+        """Delete every node and relationship (constraints and indexes stay). Returns nodes deleted."""
+        deleted = 0
+        while True:
+            n = self._write(cypher.CLEAR_BATCH, "clearing the database", limit=batch_size)
+            deleted += n
+            if n < batch_size:
+                return deleted
 
 
-# --- load ------------------------------------------------------------------------------------
+def _chunks(rows: list[dict], size: int) -> list[list[dict]]:
+    return [rows[start:start + size] for start in range(0, len(rows), size)]
+
+
+# --- entry points: connect, then write ---------------------------------------------------
 
 def load(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord],
          settings: Neo4jSettings | None = None, *, batch_size: int = DEFAULT_BATCH_SIZE,
-         replace: bool = False, progress: bool = True, mode: str = "batched",
-         on_batch: BatchHook | None = None) -> LoadSummary:
+         replace: bool = False, progress: bool = True, on_batch: BatchHook | None = None) -> LoadSummary:
     """Write nodes then relationships into Neo4j; returns what was written.
 
-    mode "batched": UNWIND batches of `batch_size` rows per transaction (the normal way);
-    mode "record": one MERGE statement and transaction per record (the baseline the
-    benchmark compares against). Idempotent in both modes. `on_batch(what, done, total)`
+    UNWIND batches of `batch_size` rows per transaction; idempotent. With `replace` the
+    facts of the articles being loaded are removed first. `on_batch(what, done, total)`
     is called after each committed batch.
     """
     if batch_size < 1:
         raise Neo4jLoadError(f"batch size must be at least 1, not {batch_size}")
-    if mode not in ("batched", "record"):
-        raise Neo4jLoadError(f"unknown load mode {mode!r} (batched or record)")
     settings = settings or Neo4jSettings.from_env()
     prepared = prepare(nodes, edges)
     summary = LoadSummary(articles=len(prepared.articles))
-    total = sum(map(len, prepared.nodes.values())) + sum(map(len, prepared.edges.values()))
-    reporter = _Progress(total, enabled=progress)
+    reporter = _Progress(prepared.size, enabled=progress)
     with connect(settings) as driver, reporter:
-        ensure_schema(driver, settings)
+        writer = Neo4jWriter(driver, settings)
+        writer.ensure_schema()
         if replace and prepared.articles:
-            summary.removed_edges, summary.removed_nodes = remove_articles(
-                driver, settings, prepared.articles, batch_size=batch_size)
+            summary.removed_edges, summary.removed_nodes = writer.remove_articles(
+                prepared.articles, batch_size=batch_size)
         # The rate is the writing's: schema set-up and removal are one-off costs.
         started = time.perf_counter()
-        size = batch_size if mode == "batched" else 1
-        done = 0
-        for label in sorted(prepared.nodes):
-            rows = prepared.nodes[label]
-            for start in range(0, len(rows), size):
-                batch = rows[start:start + size]
-                if mode == "batched":
-                    work = lambda tx, q=node_query(label), b=batch: _written(tx, q, rows=b)  # noqa: E731
-                else:
-                    row = batch[0]
-                    work = lambda tx, q=node_record_query(label), r=row: _written(  # noqa: E731
-                        tx, q, id=r["id"], props=r["props"], sources=r["sources"])
-                summary.nodes += run_write(driver, settings, work, f"{label} nodes")
-                done += len(batch)
-                summary.batches += 1
-                reporter.advance(len(batch), f"{label} nodes")
-                if on_batch:
-                    on_batch(f"{label} nodes", done, total)
-        for key in sorted(prepared.edges):
-            rel_type, source_label, target_label = key
-            rows = prepared.edges[key]
-            for start in range(0, len(rows), size):
-                batch = rows[start:start + size]
-                if mode == "batched":
-                    work = lambda tx, q=edge_query(*key), b=batch: _written(tx, q, rows=b)  # noqa: E731
-                else:
-                    row = batch[0]
-                    work = lambda tx, q=edge_record_query(*key), r=row: _written(  # noqa: E731
-                        tx, q, id=r["id"], source=r["source"], target=r["target"], props=r["props"])
-                written = run_write(driver, settings, work, f"{rel_type} relationships")
-                summary.edges += written
-                summary.missing_endpoints += len(batch) - written
-                done += len(batch)
-                summary.batches += 1
-                reporter.advance(len(batch), f"{rel_type} relationships")
-                if on_batch:
-                    on_batch(f"{rel_type} relationships", done, total)
+        writer.write(prepared, summary, batch_size=batch_size, progress=reporter, on_batch=on_batch)
     summary.seconds = time.perf_counter() - started
+    log.info("loaded %d nodes and %d relationships in %d transactions", summary.nodes, summary.edges,
+             summary.batches)
     return summary
+
+
+def load_store(store: str | Path, settings: Neo4jSettings | None = None, *,
+               batch_size: int = DEFAULT_BATCH_SIZE, replace: bool = False, progress: bool = True) -> LoadSummary:
+    """Load an embedded store into Neo4j (`kg load`, `kg build --neo4j`).
+
+    Raises StoreError or Neo4jLoadError, each with a one-line message.
+    """
+    from kg.graph.store import Store
+
+    with Store(store) as st:
+        return load(st.nodes(), st.edges(), settings, batch_size=batch_size, replace=replace, progress=progress)
+
+
+def counts(settings: Neo4jSettings | None = None) -> dict[str, int]:
+    """Nodes per label and relationships per type in the database."""
+    settings = settings or Neo4jSettings.from_env()
+    with connect(settings) as driver:
+        return Neo4jWriter(driver, settings).counts()
+
+
+def clear(settings: Neo4jSettings | None = None, *, batch_size: int = 10_000) -> int:
+    """Delete every node and relationship (constraints and indexes stay). Returns nodes deleted."""
+    settings = settings or Neo4jSettings.from_env()
+    with connect(settings) as driver:
+        return Neo4jWriter(driver, settings).clear(batch_size=batch_size)
 
 
 class _Progress:
@@ -508,59 +374,3 @@ class _Progress:
     def __exit__(self, *exc: Any) -> None:
         if self._bar is not None:
             self._bar.__exit__(*exc)
-
-
-# --- reading back (tests, `kg load` report) ------------------------------------------------
-
-def counts(settings: Neo4jSettings | None = None) -> dict[str, int]:
-    """Nodes per label and relationships per type in the database."""
-    settings = settings or Neo4jSettings.from_env()
-    result: dict[str, int] = {}
-    with connect(settings) as driver:
-        for label in sorted(NODE_LABELS):
-            records, _, _ = driver.execute_query(f"MATCH (n:{check_label(label)}) RETURN count(n) AS c",
-                                                 database_=settings.database)
-            result[label] = records[0]["c"]
-        for rel_type in sorted(REL_TYPES):
-            records, _, _ = driver.execute_query(f"MATCH ()-[r:{check_type(rel_type)}]->() RETURN count(r) AS c",
-                                                 database_=settings.database)
-            result[rel_type] = records[0]["c"]
-    return result
-
-
-def snapshot(settings: Neo4jSettings | None = None) -> tuple[list, list]:
-    """The whole graph as sorted, comparable (nodes, relationships) lists.
-
-    `sources` is compared as a set: its order records the order of loads, not content.
-    """
-    settings = settings or Neo4jSettings.from_env()
-
-    def clean(props: dict) -> tuple:
-        props = dict(props)
-        if "sources" in props:
-            props["sources"] = sorted(props["sources"])
-        return tuple(sorted((k, json.dumps(v, ensure_ascii=False, sort_keys=True)) for k, v in props.items()))
-
-    with connect(settings) as driver:
-        node_records, _, _ = driver.execute_query(
-            "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props", database_=settings.database)
-        rel_records, _, _ = driver.execute_query(
-            "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS source, b.id AS target, properties(r) AS props",
-            database_=settings.database)
-    nodes = sorted((tuple(sorted(r["labels"])), clean(r["props"])) for r in node_records)
-    rels = sorted((r["type"], r["source"], r["target"], clean(r["props"])) for r in rel_records)
-    return nodes, rels
-
-
-def clear(settings: Neo4jSettings | None = None, *, batch_size: int = 10_000) -> int:
-    """Delete every node and relationship (constraints and indexes stay). Returns nodes deleted."""
-    settings = settings or Neo4jSettings.from_env()
-    deleted = 0
-    with connect(settings) as driver:
-        while True:
-            n = run_write(driver, settings, lambda tx: _written(
-                tx, "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS written",
-                limit=batch_size), "clearing the database")
-            deleted += n
-            if n < batch_size:
-                return deleted

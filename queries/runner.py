@@ -189,7 +189,7 @@ def run(query: Query, params: dict[str, Any], settings: Any = None) -> tuple[lis
     """Run a library query against Neo4j; returns (columns, rows of plain values)."""
     from neo4j import exceptions as ne
 
-    from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, connect, describe
+    from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect, describe
 
     settings = settings or Neo4jSettings.from_env()
     with connect(settings) as driver:

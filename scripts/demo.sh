@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The main job on the embedded default store, no Neo4j needed: build the sample corpus,
 # look up a person's timeline, write an interactive view of that person.
+# Installs into a virtual environment of the project's own (.venv) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
-STORE=${KG_STORE:-kg-data}
+export KG_STORE=${KG_STORE:-kg-data}
 
 bash scripts/setup.sh
-"$PY" -m kg.cli build corpus/sample --store "$STORE"
-"$PY" -m kg.cli stats --store "$STORE"
-"$PY" -m kg.cli person 宋立衡 --store "$STORE"
-"$PY" -m kg.cli view person 宋立衡 --store "$STORE" --out out/person-宋立衡.html
+KG=(.venv/bin/python -m kg)
+"${KG[@]}" build corpus/sample
+"${KG[@]}" stats
+"${KG[@]}" person 宋立衡
+"${KG[@]}" view person 宋立衡 --out out/person-宋立衡.html

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test on this machine: installs what is missing, starts the real Neo4j server
-# (resolved from Maven Central by pom.xml), runs pytest, and stops the server again.
-# Extra arguments go to pytest, e.g. `bash scripts/test.sh -k reader`.
+# Runs every test on this machine: installs what is missing (into .venv), checks lint and
+# types, starts the real Neo4j server (resolved from Maven Central by pom.xml), runs pytest,
+# and stops the server again. Extra arguments go to pytest, e.g. `bash scripts/test.sh -k reader`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PY=${PYTHON:-python3}
 
 bash scripts/setup.sh --test
+PY=.venv/bin/python
+
+bash scripts/lint.sh
 
 started=0
 stop_server() { if [ "$started" = 1 ]; then bash scripts/neo4j.sh stop || true; fi; }

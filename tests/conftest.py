@@ -17,7 +17,7 @@ def neo4j_settings():
 
     The test database is `neo4j` (Community has one user database); tests clear it.
     """
-    from kg.loaders.neo4j_writer import DEFAULT_PASSWORD, Neo4jLoadError, Neo4jSettings, connect
+    from kg.loaders.neo4j_connection import DEFAULT_PASSWORD, Neo4jLoadError, Neo4jSettings, connect
 
     settings = Neo4jSettings(
         uri=os.environ.get("KG_TEST_NEO4J_URI", "bolt://localhost:7687"),

@@ -13,7 +13,9 @@ from test_neo4j_queries import sample_graph
 
 from kg.graph.records import EdgeRecord, NodeRecord
 from kg.graph.schema import node_id
-from kg.loaders.neo4j_writer import Neo4jLoadError, Neo4jSettings, clear, connect, counts, load, snapshot
+from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect
+from kg.loaders.neo4j_writer import clear, counts, load
+from neo4j_snapshot import snapshot
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(REPO, "scripts", "neo4j.sh")
@@ -52,12 +54,12 @@ def test_every_relationship_carries_provenance_and_nodes_their_sources(neo4j_db)
     assert (missing, unsourced) == (0, 0)
 
 
-def test_record_mode_gives_the_same_graph_as_batches(neo4j_db):
+def test_one_record_per_transaction_gives_the_same_graph_as_batches(neo4j_db):
     nodes, edges = sample_graph().records()
     load(nodes, edges, neo4j_db, progress=False)
     batched = snapshot(neo4j_db)
     clear(neo4j_db)
-    summary = load(nodes, edges, neo4j_db, mode="record", progress=False)
+    summary = load(nodes, edges, neo4j_db, batch_size=1, progress=False)
     assert summary.batches == len(nodes) + len(edges)
     assert snapshot(neo4j_db) == batched
 

@@ -300,7 +300,8 @@ def test_event_participants(sample_db):
 @pytest.mark.neo4j
 def test_organization_people(sample_db):
     result = rows(sample_db, "organization_people", organization="河清市人民政府")
-    assert pick(result, "title", "person", "articles") == [("副市长", "张强", 1), ("副市长", "陈刚", 1), ("市长", "李华", 1)]
+    assert pick(result, "title", "person", "articles") == [
+        ("副市长", "张强", 1), ("副市长", "陈刚", 1), ("市长", "李华", 1)]
     assert pick(rows(sample_db, "organization_people", organization="市委"), "organization", "person", "articles") == [
         ("河清市委", "王明", 2), ("河清市委", "李华", 1)]  # 市委书记 sorts before 市委副书记
 

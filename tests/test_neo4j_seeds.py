@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kg.graph.schema import node_id
-from kg.loaders.neo4j_writer import clear, counts, load, snapshot
+from kg.loaders.neo4j_writer import clear, counts, load
+from neo4j_snapshot import snapshot
 from kg.queries import runner
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
