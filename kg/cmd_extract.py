@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -122,7 +123,7 @@ def eval_cmd(
         report = gold_eval.evaluate(gold, seeds)
     except gold_eval.GoldError as exc:
         fail(str(exc))
-    result = {"gold": report.as_dict()}
+    result: dict[str, Any] = {"gold": report.as_dict()}
     if bio is not None:
         from kg.evaluation.bio import BioFormatError, evaluate_bio
         if not bio.is_file():
@@ -133,14 +134,14 @@ def eval_cmd(
             fail(str(exc))
         result["bio"] = {label: {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": n}
                          for label, (p, r, f, n) in scores.items()}
-        if scores.trained_on_file:
+        held_out = scores.cross_validated
+        if scores.trained_on_file and held_out is not None:
             # The shipped CRF learnt from this very file: its figures here are
             # train-on-test. The held-out ones are what to read.
-            cv = scores.cross_validated
             result["bio_trained_on_file"] = True
             result["bio_cross_validated"] = {
-                "folds": cv.k,
-                "mean_f1": {system: {lab: round(f, 4) for lab, f in cv.mean_f1(system).items()}
+                "folds": held_out.k,
+                "mean_f1": {system: {lab: round(f, 4) for lab, f in held_out.mean_f1(system).items()}
                             for system in ("crf", "rules")},
             }
     if as_json:
@@ -160,7 +161,7 @@ def eval_cmd(
         for label, s in result["bio"].items():
             bio_table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}", str(s["support"]))
         if "bio_cross_validated" in result:
-            bio_table.title += " — TRAIN-ON-TEST, see the held-out figures below"
+            bio_table.title = f"{bio_table.title} — TRAIN-ON-TEST, see the held-out figures below"
         out.print(bio_table)
         if "bio_cross_validated" in result:
             cv = result["bio_cross_validated"]

@@ -46,7 +46,7 @@ class Neo4jSettings:
             "password": os.environ.get("NEO4J_PASSWORD"),
             "database": os.environ.get("NEO4J_DATABASE"),
         }
-        values = {k: v for k, v in env.items() if v}
+        values: dict[str, Any] = {k: v for k, v in env.items() if v}
         known = {f.name for f in fields(cls)}
         unknown = set(overrides) - known
         if unknown:
@@ -67,7 +67,7 @@ def describe(exc: BaseException, settings: Neo4jSettings) -> str:
     from neo4j import exceptions as ne
 
     code = getattr(exc, "code", None) or ""
-    message = _one_line(getattr(exc, "message", None) or exc)
+    message = _one_line(str(getattr(exc, "message", None) or exc))
     if isinstance(exc, ne.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
         return (f"Neo4j at {settings.uri} refused user {settings.user!r}: wrong user or password "
                 "(set NEO4J_USER / NEO4J_PASSWORD)")

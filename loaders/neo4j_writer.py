@@ -204,8 +204,9 @@ class Neo4jWriter:
             return
         log.info("creating %d constraints and indexes", len(missing))
         for statement in missing:
-            run_write(self.driver, self.settings, lambda tx, s=statement: tx.run(s).consume(),
-                      "constraints and indexes")
+            def create(tx: Any, statement: str = statement) -> None:
+                tx.run(statement).consume()
+            run_write(self.driver, self.settings, create, "constraints and indexes")
         try:
             self.driver.execute_query(cypher.AWAIT_INDEXES, database_=database)
         except Exception as exc:
@@ -356,15 +357,16 @@ class _Progress:
     def __init__(self, total: int, *, enabled: bool) -> None:
         self.total = total
         self.enabled = enabled and total > 0
-        self._bar = None
-        self._task = None
+        self._bar: Any = None
+        self._task: Any = None
 
     def __enter__(self) -> _Progress:
         if self.enabled:
             from kg.progress import progress_bar
-            self._bar = progress_bar(transient=True)
-            self._bar.__enter__()
-            self._task = self._bar.add_task("loading into Neo4j", total=self.total)
+            bar = progress_bar(transient=True)
+            bar.__enter__()
+            self._task = bar.add_task("loading into Neo4j", total=self.total)
+            self._bar = bar
         return self
 
     def advance(self, n: int, what: str) -> None:

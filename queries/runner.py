@@ -163,7 +163,9 @@ def plain(value: Any) -> Any:
     if isinstance(value, GraphPath):
         parts = [_node_text(value.nodes[0])]
         for rel, node in zip(value.relationships, value.nodes[1:]):
-            arrow = f"-[:{rel.type}]->" if rel.start_node.element_id != node.element_id else f"<-[:{rel.type}]-"
+            # A path's relationships always have both ends; None would be a driver bug.
+            start = rel.start_node.element_id if rel.start_node is not None else None
+            arrow = f"-[:{rel.type}]->" if start != node.element_id else f"<-[:{rel.type}]-"
             parts.append(arrow)
             parts.append(_node_text(node))
         return " ".join(parts)

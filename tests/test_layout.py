@@ -73,8 +73,9 @@ def imports(path: Path, module: str, known: dict[str, Path]) -> list[tuple[str, 
             out += [(a.name, node.lineno, []) for a in node.names if a.name.split(".")[0] == "kg"]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+            if node.level:  # relative: climb level - 1 packages from this one
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(parts + ([base] if base else []))
             if base.split(".")[0] != "kg":
                 continue
             plain = []

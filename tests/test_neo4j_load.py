@@ -9,13 +9,13 @@ import time
 from dataclasses import replace as with_changes
 
 import pytest
+from neo4j_snapshot import snapshot
 from test_neo4j_queries import sample_graph
 
 from kg.graph.records import EdgeRecord, NodeRecord
 from kg.graph.schema import node_id
 from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect
 from kg.loaders.neo4j_writer import clear, counts, load
-from neo4j_snapshot import snapshot
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPT = os.path.join(REPO, "scripts", "neo4j.sh")
@@ -151,7 +151,7 @@ def test_wrong_password_is_a_clear_error_without_the_password(neo4j_settings):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_server_not_running_is_a_clear_error_before_any_work(tmp_path):
+def test_server_not_running_is_a_clear_error_before_any_work():
     settings = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", password="whatever-pass")
     nodes, edges = sample_graph().records()
     started = time.monotonic()

@@ -10,10 +10,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from neo4j_snapshot import snapshot
 
 from kg.graph.schema import node_id
 from kg.loaders.neo4j_writer import clear, counts, load
-from neo4j_snapshot import snapshot
 from kg.queries import runner
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -52,7 +52,8 @@ def run(settings, query_name, /, **params):
 def test_neo4j_holds_the_store(seeds_db, seed_store):
     nodes, edges, _ = seed_store
     in_db = counts(seeds_db)
-    assert {k: v for k, v in in_db.items() if v} == {**Counter(n.label for n in nodes), **Counter(e.type for e in edges)}
+    expected = {**Counter(n.label for n in nodes), **Counter(e.type for e in edges)}
+    assert {k: v for k, v in in_db.items() if v} == expected
 
 
 def test_loading_the_seeds_twice_changes_nothing(seeds_db, seed_store):
@@ -115,7 +116,8 @@ def test_chaired_meetings_and_most_active_match_the_store(seeds_db, seed_store):
 def test_positions_and_organization_people_match_the_store(seeds_db, seed_store):
     _, _, g = seed_store
     person = _busiest(g, ("HOLDS_POSITION",))
-    want = {(d.get("title"), _name(g, v)) for _, v, d in g.out_edges(person, data=True) if d["type"] == "HOLDS_POSITION"}
+    want = {(d.get("title"), _name(g, v)) for _, v, d in g.out_edges(person, data=True)
+            if d["type"] == "HOLDS_POSITION"}
     rows = run(seeds_db, "person_positions", name=_name(g, person))
     assert {(r["title"], r["organization"]) for r in rows} == want
     org = max(want, key=lambda t: t[1])[1]
