@@ -323,7 +323,8 @@ class Writer:
             f"{speaker.name}对具体工作进行了安排。",
         ]
         if rng.random() < 0.5:
-            paras.insert(3, f"{chair.name}{rng.choice(SPEECH_VERBS)}，{self.prose(city, rng.randint(2, 3), topic=topic)}")
+            paras.insert(3, f"{chair.name}{rng.choice(SPEECH_VERBS)}，"
+                            f"{self.prose(city, rng.randint(2, 3), topic=topic)}")
         return GenArticle(title, subtitle, paras, top, end, day.isoformat(),
                           [chair.name] + [a.name for a in attendees] + reporters)
 
@@ -424,7 +425,7 @@ class Writer:
 
     def article(self, city: City, page_date: dt.date) -> GenArticle:
         r = self.rng.random()
-        for kind, weight in self.KINDS:
+        for kind, weight in self.KINDS:  # noqa: B007 - kind is read after the loop
             r -= weight
             if r < 0:
                 break
@@ -441,7 +442,7 @@ def cn_page(n: int) -> str:
     return CN_DIGITS[n] if n <= 10 else str(n)
 
 
-def masthead(city: City, day: dt.date, issue: int, rng: random.Random) -> str:
+def masthead(city: City, day: dt.date, issue: int) -> str:
     lines = [city.paper, "", f"{day.year}年{day.month}月{day.day}日",
              f"星期{WEEKDAYS[day.weekday()]}", f"{city.paper}社出版", "",
              f"中共{city.name}委机关报", f"第{issue}期 今日8版"]
@@ -466,7 +467,7 @@ def render_article(article: GenArticle, rng: random.Random, city: City, last_on_
     paragraphs = list(article.paragraphs)
     if last_on_front and rng.random() < 0.5:
         paragraphs[-1] += "（下转第二版）"
-    for i, para in enumerate(paragraphs):
+    for para in paragraphs:
         if rng.random() < 0.12:
             caption = None
             if rng.random() < 0.3:
@@ -482,7 +483,7 @@ def render_page(city: City, day: dt.date, page_no: int, articles: list[GenArticl
                 rng: random.Random) -> str:
     blocks = ["", ""]
     if page_no == 1 and rng.random() < 0.8:
-        blocks.append(masthead(city, day, city.issue0 + (day - dt.date(2000, 1, 1)).days, rng))
+        blocks.append(masthead(city, day, city.issue0 + (day - dt.date(2000, 1, 1)).days))
     elif rng.random() < 0.5:
         blocks.append(f"{day.year}年{day.month}月{day.day}日 星期{WEEKDAYS[day.weekday()]}")
     for i, article in enumerate(articles):
@@ -560,7 +561,8 @@ def generate(articles: int, out: Path | str, *, seed: int = 1, per_page: int = 6
     files: list[str] = []
     papers_seen: list[str] = []
     last = start.isoformat()
-    jsonl_file = open(jsonl, "w", encoding="utf-8", newline="\n") if jsonl else None
+    # closed in the finally below; a with block cannot hold the file that may be None
+    jsonl_file = open(jsonl, "w", encoding="utf-8", newline="\n") if jsonl else None  # noqa: SIM115
     try:
         for page in pages:
             path = out / page.path

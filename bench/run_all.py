@@ -166,7 +166,7 @@ class Bench:
         try:
             from kg import views
         except ImportError as exc:
-            raise Skip(f"graph.views cannot be imported: {exc}")
+            raise Skip(f"graph.views cannot be imported: {exc}") from exc
         graph, source = self.view_graph(2000)
         out = self.work / "view-2000.html"
         start = time.perf_counter()
