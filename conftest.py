@@ -15,7 +15,7 @@ SERVICE_MARKERS = ("neo4j", "browser", "seeds")
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
+def pytest_runtest_makereport(item, call):  # noqa: ARG001 - pytest passes hook arguments by name
     outcome = yield
     report = outcome.get_result()
     if not os.environ.get("KG_REQUIRE_SERVICES") or not report.skipped:

@@ -46,9 +46,10 @@ def samples() -> list[Extraction]:
     out = []
     # a1: headline + body about one meeting; two positions; a chair; a reporter
     s1 = "市委副书记、政法委书记马正兰出席会议并讲话,副市长赵鹏主持会议。"
-    a1 = article("a1", "全市中招考试安全工作视频会召开", "本报讯(记者武芳)6月15日,全市中招考试安全工作视频会召开。" + s1,
-                 XC, "2022-06-15", "p1.txt", ("武芳",))
-    meeting, headline = event("全市中招考试安全工作视频会", "2022-06-15"), event("中招考试安全工作视频会召开", "2022-06-15")
+    a1 = article("a1", "全市中招考试安全工作视频会召开",
+                 "本报讯(记者武芳)6月15日,全市中招考试安全工作视频会召开。" + s1, XC, "2022-06-15", "p1.txt", ("武芳",))
+    meeting, headline = (event("全市中招考试安全工作视频会", "2022-06-15"),
+                         event("中招考试安全工作视频会召开", "2022-06-15"))
     out.append(Extraction(a1, entities=[person("马正兰"), person("赵鹏"), meeting], facts=[
         fact(person("马正兰"), "HOLDS_POSITION", org("许昌市委"), "a1", s1, title="市委副书记"),
         fact(person("马正兰"), "HOLDS_POSITION", org("许昌市委政法委"), "a1", s1, title="政法委书记"),

@@ -178,7 +178,7 @@ def test_one_line_of_50_mb(tmp_path, good_page):
 
 
 def test_malformed_jsonl_lines(tmp_path, good_page):
-    records = [{"title": f"第{i}条新闻标题", "date": "2022-06-1%d" % i, "source": "某某日报",
+    records = [{"title": f"第{i}条新闻标题", "date": f"2022-06-1{i}", "source": "某某日报",
                 "text": f"本报讯 6月1{i}日,副市长王某某出席第{i}次会议。"} for i in range(1, 6)]
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     lines.insert(1, '{"title": "断掉的一行", "text": ')          # line 2: cut JSON

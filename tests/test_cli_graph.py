@@ -118,7 +118,8 @@ def test_kg_build_killed_mid_write_keeps_the_previous_store_and_a_rerun_converge
     assert kg("export", "triples", "--store", store).stdout == before
     assert kg("build", *files[2:], "--store", store, "--no-progress").returncode == 0
     assert kg("build", *files, "--store", tmp_path / "clean", "--no-progress").returncode == 0
-    assert kg("export", "triples", "--store", store).stdout == kg("export", "triples", "--store", tmp_path / "clean").stdout
+    assert kg("export", "triples", "--store", store).stdout \
+        == kg("export", "triples", "--store", tmp_path / "clean").stdout
 
 
 def test_person_shows_a_title_given_without_its_body(tmp_path):

@@ -19,9 +19,12 @@ GOLD = {
     "places": [{"name": "东湖区"}, {"name": "青川"}],
     "events": [{"name": "“春耕”推进会", "chair": ["钱小川"], "attendees": ["孙明远"], "speakers": []}],
     "relations": [
-        {"subject": "钱小川", "subject_type": "Person", "predicate": "MEMBER_OF", "object": "中共青川市委", "object_type": "Organization"},
-        {"subject": "甲公司", "subject_type": "Organization", "predicate": "SIGNED_WITH", "object": "东湖区政府", "object_type": "Organization"},
-        {"subject": "东湖区", "subject_type": "Place", "predicate": "LOCATED_IN", "object": "青川市", "object_type": "Place"},
+        {"subject": "钱小川", "subject_type": "Person", "predicate": "MEMBER_OF",
+         "object": "中共青川市委", "object_type": "Organization"},
+        {"subject": "甲公司", "subject_type": "Organization", "predicate": "SIGNED_WITH",
+         "object": "东湖区政府", "object_type": "Organization"},
+        {"subject": "东湖区", "subject_type": "Place", "predicate": "LOCATED_IN",
+         "object": "青川市", "object_type": "Place"},
     ],
 }
 

@@ -27,7 +27,8 @@ def test_masthead_date_paper_issue_city():
 
 
 def test_broken_word_and_name_joined():
-    page = "市政府常务会议召开\n\n本报讯(记者 李明)6月15日,会议传达了中央政\n\n治局会议精神。就做好工作,王\n\n堃提出要求。\n"
+    page = ("市政府常务会议召开\n\n本报讯(记者 李明)6月15日,会议传达了中央政\n\n"
+            "治局会议精神。就做好工作,王\n\n堃提出要求。\n")
     (a,) = read_text(page, file="p.txt", date="2022-06-16")
     assert "中央政治局会议精神。就做好工作,王堃提出要求。" in a.body
 
@@ -51,7 +52,8 @@ def test_furniture_dropped():
 
 
 def test_reversed_two_line_headline():
-    page = "「手拉手」共建美好家园\n\n二百八十三名机关干部下沉,与基层干部\n\n本报记者胡晨\n通讯员张国辉郭磊\n\n6月10日,活动开展。\n"
+    page = ("「手拉手」共建美好家园\n\n二百八十三名机关干部下沉,与基层干部\n\n"
+            "本报记者胡晨\n通讯员张国辉郭磊\n\n6月10日,活动开展。\n")
     (a,) = read_text(page, file="p.txt", date="2022-06-16")
     assert a.title == "二百八十三名机关干部下沉,与基层干部「手拉手」共建美好家园"
     assert a.reporters == ("胡晨",) and a.correspondents == ("张国辉", "郭磊")
@@ -59,8 +61,10 @@ def test_reversed_two_line_headline():
 
 
 def test_kicker_title_subtitle():
-    page = ("许昌学院\n\n科技“引擎”助推“校地共生”\n\n本报讯(记者松召峰 通讯员杜根 钟伟平)在6月10日召开的会议上,学院作出部署。\n\n"
-            "刘涛主持召开市政府常务会议\n\n传达重要讲话精神 研究专项规划编制等工作\n\n本报讯(记者石冠兵)6月15日,会议召开。\n")
+    page = ("许昌学院\n\n科技“引擎”助推“校地共生”\n\n"
+            "本报讯(记者松召峰 通讯员杜根 钟伟平)在6月10日召开的会议上,学院作出部署。\n\n"
+            "刘涛主持召开市政府常务会议\n\n传达重要讲话精神 研究专项规划编制等工作\n\n"
+            "本报讯(记者石冠兵)6月15日,会议召开。\n")
     first, second = read_text(page, file="p.txt", date="2022-06-16")
     assert (first.title, first.subtitle) == ("科技“引擎”助推“校地共生”", "许昌学院")
     assert first.reporters == ("松召峰",) and first.correspondents == ("杜根", "钟伟平")

@@ -90,7 +90,7 @@ class TooSlow(Exception):
     """A call on one example hung or ran away with memory."""
 
 
-def _alarm(signum, frame):
+def _alarm(_signum, _frame):
     raise TooSlow(f"one call took more than {EXAMPLE_SECONDS} s: a hang on this input?")
 
 

@@ -121,7 +121,7 @@ def test_jsonl_single_50mb_line_does_not_stop_the_file(tmp_path):
     assert [a.title for a in articles] == ["漯河市与豫中农业大学签署战略合作协议"]
 
 
-def test_jsonl_fields_date_source_extra(tmp_path):
+def test_jsonl_fields_date_source_extra():
     articles, _ = _split(list(read_paths([SAMPLE / "export.jsonl"])))
     first = articles[0]
     assert first.source == "漯河日报" and first.newspaper == "漯河日报" and first.city == "漯河市"
@@ -167,7 +167,7 @@ def test_cli_articles_table_and_exit_status(tmp_path):
     assert "bad.txt" in result.output and "empty file" in result.output
 
 
-def test_cli_articles_json(tmp_path):
+def test_cli_articles_json():
     result = runner.invoke(app, ["articles", "--json", "--city", "许昌", str(SAMPLE / "page_02.txt")])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]

@@ -214,7 +214,9 @@ def test_graph_view_cap_keeps_the_most_connected():
 
 def test_ego_depth():
     graph = sample_graph()
-    names = lambda sel: {views.node_name(graph, n) for n in sel.nodes}
+    def names(sel):
+        return {views.node_name(graph, n) for n in sel.nodes}
+
     assert names(views.select_ego(graph, schema.PERSON, "甲乙丙", depth=0)) == {"甲乙丙"}
     assert names(views.select_ego(graph, schema.PERSON, "甲乙丙", depth=1)) == {
         "甲乙丙", "许昌市委", "全市中招考试安全工作视频会", "重点项目建设调研"}
@@ -267,7 +269,9 @@ def test_same_name_in_two_cities_is_two_centres_and_city_picks_one():
 
 def test_filters_type_dates_city_min_degree():
     graph = sample_graph()
-    names = lambda **kw: {views.node_name(graph, n) for n in views.select_graph(graph, **kw).nodes}
+    def names(**kw):
+        return {views.node_name(graph, n) for n in views.select_graph(graph, **kw).nodes}
+
     assert names(types=["Event"]) == {"全市中招考试安全工作视频会", "重点项目建设调研", "新能源项目签约仪式"}
     assert names(types=["人物,org"]) == {"甲乙丙", "赵丁", "钱戊", "许昌市委", "许昌市人民政府", "某新能源有限公司"}
     july = names(date_from="2022-07")
@@ -323,4 +327,5 @@ def test_store_properties_positions_and_also_evidence_are_shown_once():
     tip = next(n["tip"] for n in data["nodes"] if n["tip"]["name"] == "甲乙丙")
     assert [row for row in tip["rows"] if row[0] == "职务"] == [["职务", "市委副书记（许昌市委）"]]
     led = next(e for e in data["edges"] if e["types"] == [schema.LED])
-    assert [ev["text"] for ev in led["tip"]["evidence"]] == ["甲乙丙到魏都区调研重点项目建设。", "甲乙丙一行察看了施工现场。"]
+    assert [ev["text"] for ev in led["tip"]["evidence"]] == ["甲乙丙到魏都区调研重点项目建设。",
+                                                             "甲乙丙一行察看了施工现场。"]
