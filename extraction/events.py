@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction import lexicon, organizations, places
 from kg.extraction.persons import PersonMention
+from kg.graph import schema
 
 _CLAUSE_END = set(",，。;；:：!！?？\n、")
 _ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
@@ -185,13 +186,13 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 targets = [e for e in sentence_events
                            if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
                 targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
-            elif trigger.predicate == "SPOKE_AT" and not trigger.strong:
+            elif trigger.predicate == schema.SPOKE_AT and not trigger.strong:
                 targets = [main] if main else []   # 表示, 要求: about the article's event only
             else:
                 targets = _event_for(trigger, start, sentence_events, main)
             for event in targets:
                 for name in dict.fromkeys(subjects):
-                    if trigger.predicate == "SPOKE_AT" and event is main and main.type != "meeting" \
+                    if trigger.predicate == schema.SPOKE_AT and event is main and main.type != "meeting" \
                             and not any(r.person == name and r.event is main for r in roles):
                         continue   # 强调 in an article about an activity: no speech at it
                     roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7))
@@ -253,14 +254,14 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
         if match and _names_body(match.group("b")):
             amount = _AMOUNT.search(match.group("rest"))
             named = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
-            unsigned.append(Agreement("SIGNED", "", match.group("b"), named.group() if named else "",
+            unsigned.append(Agreement(schema.SIGNED, "", match.group("b"), named.group() if named else "",
                                       amount.group() if amount else "", s_start))
         for match in _AGREEMENT.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if not left or not _names_body(left):
                 continue
             verb = match.group("verb")
-            predicate = "COOPERATES_WITH" if verb.startswith(("合作", "建立", "共")) else "SIGNED"
+            predicate = schema.COOPERATES_WITH if verb.startswith(("合作", "建立", "共")) else schema.SIGNED
             rest = match.group("rest")
             amount = _AMOUNT.search(rest)
             pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
@@ -274,17 +275,17 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
         for match in _JOINT.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if left and _names_body(left) and _names_body(match.group("b")):
-                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "", "", s_start + match.start()))
+                out.append(Agreement(schema.COOPERATES_WITH, left, match.group("b"), "", "", s_start + match.start()))
         for match in _FUNDS.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if left and _names_body(left) and _names_body(match.group("b")):
                 amount = _AMOUNT.search(match.group("rest"))
-                out.append(Agreement("COOPERATES_WITH", left, match.group("b"), "融资支持",
+                out.append(Agreement(schema.COOPERATES_WITH, left, match.group("b"), "融资支持",
                                      amount.group() if amount else "", s_start + match.start()))
                 for more in _FUNDS_MORE.finditer(sentence, match.end()):
                     if _names_body(more.group("b")):
                         amount = _AMOUNT.search(more.group("rest"))
-                        out.append(Agreement("COOPERATES_WITH", left, more.group("b"), "融资支持",
+                        out.append(Agreement(schema.COOPERATES_WITH, left, more.group("b"), "融资支持",
                                              amount.group() if amount else "", s_start + more.start()))
         for match in _MEMBERS.finditer(sentence):
             org = _LEFT_CUT.sub("", match.group("org")).strip()
@@ -292,11 +293,11 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
                 continue
             for member in match.group("list").split("、"):
                 if _names_body(member):
-                    out.append(Agreement("COOPERATES_WITH", member, org, "", "", s_start + match.start()))
+                    out.append(Agreement(schema.COOPERATES_WITH, member, org, "", "", s_start + match.start()))
         for match in _BUILT_BY.finditer(sentence):
             pair = _split_pair(match.group("pair"))
             if pair:
-                out.append(Agreement("COOPERATES_WITH", pair[0], pair[1], "", "", s_start + match.start()))
+                out.append(Agreement(schema.COOPERATES_WITH, pair[0], pair[1], "", "", s_start + match.start()))
     return out + _fill_signers(text, unsigned, out)
 
 
@@ -308,10 +309,10 @@ def _fill_signers(text: str, unsigned: list[Agreement], named: list[Agreement]) 
         para_start = text.rfind("\n", 0, agreement.start) + 1
         para_end = text.find("\n", agreement.start)
         para_end = len(text) if para_end < 0 else para_end
-        near = [a for a in named if a.predicate == "SIGNED" and para_start <= a.start < para_end]
+        near = [a for a in named if a.predicate == schema.SIGNED and para_start <= a.start < para_end]
         if near:
             signer = min(near, key=lambda a: abs(a.start - agreement.start)).left
-            filled.append(Agreement("SIGNED", signer, agreement.right, agreement.project,
+            filled.append(Agreement(schema.SIGNED, signer, agreement.right, agreement.project,
                                     agreement.investment, agreement.start))
     return filled
 
@@ -344,8 +345,8 @@ def body_kind(text: str, city: str | None) -> tuple[str, str]:
     if parts and all(u.is_place for u in parts):
         found = places.find(text, city)
         if found:
-            return "Place", found[-1].name
-    return "Organization", organizations.normalise(text, city)
+            return schema.PLACE, found[-1].name
+    return schema.ORGANIZATION, organizations.normalise(text, city)
 
 
 # 先后前往甲、乙等单位 / 深入甲街道乙家属院: where an inspection or activity went.
@@ -358,7 +359,7 @@ def find_venues(text: str, sentence_spans: list[tuple[int, int]], events: list[E
     out: list[Venue] = []
     for s_start, s_end in sentence_spans:
         here = [e for e in events if s_start <= e.start < s_end and not e.generic]
-        led = [r.event for r in roles if s_start <= r.start < s_end and r.predicate == "LED"]
+        led = [r.event for r in roles if s_start <= r.start < s_end and r.predicate == schema.LED]
         event = led[0] if led else here[0] if here else None
         if event is None and main is not None and main.type in ("inspection", "activity"):
             event = main
