@@ -25,6 +25,7 @@ sys.path.insert(0, str(REPO))
 
 def synthetic_store(store: Path, articles: int, seed: int) -> None:
     """A store built straight from Extraction records (no reader, no extractor)."""
+    from kg.graph.ingest import resolve_into
     from kg.graph.records import Article, Entity, Extraction, Fact
     from kg.graph.store import BuildWriter
     from kg.resolution.resolve import localise
@@ -49,7 +50,7 @@ def synthetic_store(store: Path, articles: int, seed: int) -> None:
                                   Entity("Organization", "林石" + rng.choice(orgs), (("kind", "government"),)),
                                   art.id, sentence, 0.9, (("title", rng.choice(titles)),)))
             writer.put(localise(Extraction(art, entities=[ev], facts=facts)))
-        writer.commit()
+        resolve_into(writer)
 
 
 def corpus_store(store: Path, articles: int, seed: int, work: Path) -> None:

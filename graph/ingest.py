@@ -1,13 +1,14 @@
-"""`kg build`: read -> extract -> resolve -> store, streaming, in parallel when it pays.
+"""Ingest (what `kg build` runs): read -> extract -> resolve -> store, streaming, in parallel when it pays.
 
 Articles stream from the reader into a bounded window of worker processes (each does
-extract + graph.resolve.localise), and each article's contribution goes straight into
+extract + kg.resolution.resolve.localise), and each article's contribution goes straight into
 the store's open transaction, so memory grows with the graph, not with the input.
 The graph is resolved once at the end from all contributions sorted by article id, so
 `jobs` changes the speed and never the output.
 """
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections import deque
@@ -15,10 +16,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.graph import schema
-from kg.graph.records import Article, ReadProblem
-from kg.resolution.resolve import Contribution, localise
+from kg.graph.records import Article, EdgeRecord, NodeRecord, ReadProblem
+from kg.resolution.resolve import Contribution, localise, resolve
+
+if TYPE_CHECKING:
+    from kg.graph.store import BuildWriter
+
+log = logging.getLogger(__name__)
 
 CHUNK = 8               # articles per task: amortises pickling, keeps the window short
 WINDOW_PER_JOB = 4      # tasks in flight per worker: bounds memory while keeping cores busy
@@ -144,7 +151,16 @@ def _in_workers(items: Iterator[Article], jobs: int) -> Iterator[list[Contributi
                 yield future.result()
 
 
-def build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
+def resolve_into(writer: BuildWriter) -> tuple[list[NodeRecord], list[EdgeRecord]]:
+    """The last step of a build: resolve every stored contribution into one graph, sorted by
+    article id (so the order of arrival never matters), and commit it with the articles."""
+    nodes, edges = resolve(list(writer.contributions()))
+    writer.commit(nodes, edges)
+    log.info("resolved %d nodes and %d relationships", len(nodes), len(edges))
+    return nodes, edges
+
+
+def ingest(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
           jobs: int | None = None, date: str | None = None, city: str | None = None,
           progress: bool = True,
           articles: Callable[[], Iterable[Article | ReadProblem]] | None = None) -> BuildSummary:
@@ -199,7 +215,7 @@ def build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
                         accept(result)
                     bar.extracted(len(results))
             bar.stage("resolving entities and writing the store ...")
-            writer.commit()
+            resolve_into(writer)
     finally:
         bar.close()
     with Store(store_dir) as store:

@@ -6,7 +6,7 @@ rest back), readers open it in milliseconds and answer a person lookup from inde
 without loading the graph, and it holds tens of thousands of articles in one file.
 
 Tables:
-- `articles`: each article's contribution (graph.resolve.Contribution, zlib'd JSON),
+- `articles`: each article's contribution (kg.resolution.resolve.Contribution, zlib'd JSON),
   keyed by article id. This is the store's source of truth: rebuilding an article
   replaces its row, and the graph is recomputed from all rows, so a rebuild of the same
   pages gives the same graph and two half builds give the graph of one build.
@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.graph import schema
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.resolution.resolve import Contribution, freeze, resolve
+from kg.resolution.resolve import Contribution, freeze
 
 DEFAULT_STORE = Path("kg-data")
 DB_NAME = "kg.sqlite"
@@ -230,7 +230,10 @@ def _check_meta(db: sqlite3.Connection, path: Path) -> None:
 
 
 class BuildWriter:
-    """One build's write: exclusive lock, one transaction, graph recomputed at commit.
+    """One build's write: exclusive lock, one transaction; the caller resolves, the writer stores.
+
+    put() each article's contribution, read all of them back with contributions(), and
+    commit() the graph resolved from them (kg.graph.ingest.resolve_into does the last two).
 
     Use as a context manager; leaving it by an exception rolls everything back, and a
     process killed inside leaves the store as it was before (SQLite's journal).
@@ -295,13 +298,16 @@ class BuildWriter:
         self.written += 1
         fault_point(f"after-put:{self.written}")
 
-    def commit(self) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-        """Drop articles of rebuilt files that are gone, recompute the graph, commit."""
+    def contributions(self) -> Iterator[Contribution]:
+        """Every stored contribution, sorted by article id, once the articles of rebuilt files
+        that are gone have been dropped: what the graph is resolved from."""
         self._forget_stale()
         fault_point("before-graph")
-        contributions = (Contribution.from_json(json.loads(zlib.decompress(blob)))
-                         for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"))
-        nodes, edges = resolve(list(contributions))
+        for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"):
+            yield Contribution.from_json(json.loads(zlib.decompress(blob)))
+
+    def commit(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
+        """Replace the graph tables with the resolved graph and commit the whole build."""
         mentions: dict[str, int] = {}
         for e in edges:
             if e.type == schema.MENTIONED_IN:
@@ -322,7 +328,6 @@ class BuildWriter:
         fault_point("before-commit")
         self.db.execute("COMMIT")
         fault_point("after-commit")
-        return nodes, edges
 
     def _forget_stale(self) -> None:
         # a file rebuilt now replaces all it gave before: articles it no longer yields go

@@ -45,7 +45,7 @@ def build_cmd(
     progress: ProgressOption = True,
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
-    from kg.graph.ingest import build
+    from kg.graph.ingest import ingest
     from kg.graph.store import StoreError
 
     date = _iso(date, "--date")
@@ -55,7 +55,7 @@ def build_cmd(
     if neo4j:
         settings = _neo4j_reachable()  # a server that is down is said before any work
     try:
-        summary = build(paths, store, jobs=jobs, date=date, city=city, progress=progress)
+        summary = ingest(paths, store, jobs=jobs, date=date, city=city, progress=progress)
     except StoreError as exc:
         fail(str(exc))
     for problem in summary.problems:

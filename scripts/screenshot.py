@@ -27,11 +27,11 @@ def person_view_png(seeds: Path, out_png: Path, person: str | None = None,
                     html_out: Path | None = None, no_hover: bool = False) -> tuple[str, views.ViewResult, Path]:
     """Build `seeds`, write the person view (to `html_out` if given), screenshot it with the
     person's hover card open (it shows positions, dates and evidence)."""
-    from kg.graph.ingest import build
+    from kg.graph.ingest import ingest
     from kg.graph.store import Store
 
     with tempfile.TemporaryDirectory(prefix="kg-shot-") as tmp:
-        build([seeds], Path(tmp) / "store", jobs=1, progress=False)
+        ingest([seeds], Path(tmp) / "store", jobs=1, progress=False)
         with Store(Path(tmp) / "store") as store:
             graph = store.to_networkx()
         node = views.find_nodes(graph, "Person", person)[0] if person else views.most_active_person(graph)

@@ -114,13 +114,14 @@ def second_half() -> list[Extraction]:
 
 
 def write(store: str, which: str = "all") -> None:
+    from kg.graph.ingest import resolve_into
     from kg.graph.store import BuildWriter
     from kg.resolution.resolve import localise
     chosen = {"first": first_half(), "second": second_half(), "all": samples()}[which]
     with BuildWriter(store) as writer:
         for x in chosen:
             writer.put(localise(x))
-        writer.commit()
+        resolve_into(writer)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import json
 import networkx as nx
 import pytest
 
+from kg.graph.ingest import resolve_into
 from kg.graph.store import BuildWriter, Store
 from kg.loaders import export
 from kg.resolution.resolve import localise
@@ -19,7 +20,7 @@ def build(path, *batches):
         with BuildWriter(path) as w:
             for x in batch:
                 w.put(localise(x))
-            w.commit()
+            resolve_into(w)
     return Store(path)
 
 

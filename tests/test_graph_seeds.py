@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.seeds,
 @pytest.fixture(scope="module")
 def seeds_store(tmp_path_factory):
     path = tmp_path_factory.mktemp("seeds")
-    summary = pipeline.build([SEEDS], path, jobs=1, progress=False)
+    summary = pipeline.ingest([SEEDS], path, jobs=1, progress=False)
     assert summary.problems == []
     with Store(path) as st:
         yield st
@@ -96,21 +96,21 @@ def test_place_chain_street_in_district_in_city(seeds_store):
 
 def test_building_twice_gives_byte_identical_exports(seeds_store, tmp_path):
     first = exported(seeds_store.path)
-    pipeline.build([SEEDS], seeds_store.path, jobs=1, progress=False)
+    pipeline.ingest([SEEDS], seeds_store.path, jobs=1, progress=False)
     assert exported(seeds_store.path) == first
-    pipeline.build([SEEDS], tmp_path / "fresh", jobs=1, progress=False)
+    pipeline.ingest([SEEDS], tmp_path / "fresh", jobs=1, progress=False)
     assert exported(tmp_path / "fresh") == first
 
 
 def test_two_halves_give_the_graph_of_one_build(seeds_store, tmp_path):
     files = sorted(SEEDS.glob("*.txt"))
-    pipeline.build(files[2:], tmp_path, jobs=1, progress=False)
-    pipeline.build(files[:2], tmp_path, jobs=1, progress=False)
+    pipeline.ingest(files[2:], tmp_path, jobs=1, progress=False)
+    pipeline.ingest(files[:2], tmp_path, jobs=1, progress=False)
     assert exported(tmp_path) == exported(seeds_store.path)
 
 
 def test_two_jobs_give_the_graph_of_one(seeds_store, tmp_path, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)
-    summary = pipeline.build([SEEDS], tmp_path, jobs=2, progress=False)
+    summary = pipeline.ingest([SEEDS], tmp_path, jobs=2, progress=False)
     assert summary.jobs == 2
     assert exported(tmp_path) == exported(seeds_store.path)

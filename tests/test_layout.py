@@ -102,7 +102,7 @@ def test_the_mapping_covers_every_stage_folder():
         assert (REPO / folder / "__init__.py").is_file(), folder
     assert set(modules()) >= {"kg.cli", "kg.reading.reader", "kg.extraction.extract", "kg.resolution.resolve",
                               "kg.graph.store", "kg.loaders.neo4j_writer", "kg.queries.runner",
-                              "kg.views.render", "kg.answers.timeline", "kg.evaluation.gold"}
+                              "kg.views.rendering", "kg.answers.timeline", "kg.evaluation.gold"}
 
 
 def test_imports_follow_the_data_flow(graph):

@@ -1,4 +1,4 @@
-"""`loaders.pipeline.build`: read -> extract -> resolve -> store, streaming, parallel, same output."""
+"""`kg.graph.ingest.ingest`: read -> extract -> resolve -> store, streaming, parallel, same output."""
 from __future__ import annotations
 
 import io
@@ -32,7 +32,7 @@ def triples(store_dir) -> str:
 
 
 def test_build_summary_counts_what_the_store_holds(corpus, tmp_path):
-    summary = pipeline.build([corpus], tmp_path, jobs=1, progress=False)
+    summary = pipeline.ingest([corpus], tmp_path, jobs=1, progress=False)
     assert summary.articles == summary.total_articles > 20
     assert summary.problems == []
     with Store(tmp_path) as st:
@@ -42,12 +42,12 @@ def test_build_summary_counts_what_the_store_holds(corpus, tmp_path):
 
 
 def test_two_jobs_give_the_same_graph_as_one(corpus, tmp_path, monkeypatch):
-    pipeline.build([corpus], tmp_path / "one", jobs=1, progress=False)
+    pipeline.ingest([corpus], tmp_path / "one", jobs=1, progress=False)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN", 1)   # use the workers even on a small corpus
     used = []
     real = pipeline._in_workers
     monkeypatch.setattr(pipeline, "_in_workers", lambda items, jobs: used.append(jobs) or real(items, jobs))
-    pipeline.build([corpus], tmp_path / "two", jobs=2, progress=True)
+    pipeline.ingest([corpus], tmp_path / "two", jobs=2, progress=True)
     assert used == [2]
     assert triples(tmp_path / "two") == triples(tmp_path / "one")
 
@@ -71,10 +71,10 @@ def test_workers_read_ahead_only_a_bounded_window(corpus):
 
 def test_files_built_in_two_runs_equal_one_run(corpus, tmp_path):
     files = sorted(p for p in corpus.rglob("*.txt"))
-    pipeline.build(files, tmp_path / "one", jobs=1, progress=False)
-    pipeline.build(files[len(files) // 2:], tmp_path / "halves", jobs=1, progress=False)
-    pipeline.build(files[: len(files) // 2], tmp_path / "halves", jobs=1, progress=False)
-    pipeline.build(files[:2], tmp_path / "halves", jobs=1, progress=False)   # and again: nothing changes
+    pipeline.ingest(files, tmp_path / "one", jobs=1, progress=False)
+    pipeline.ingest(files[len(files) // 2:], tmp_path / "halves", jobs=1, progress=False)
+    pipeline.ingest(files[: len(files) // 2], tmp_path / "halves", jobs=1, progress=False)
+    pipeline.ingest(files[:2], tmp_path / "halves", jobs=1, progress=False)   # and again: nothing changes
     assert triples(tmp_path / "halves") == triples(tmp_path / "one")
 
 
@@ -82,7 +82,7 @@ def test_unreadable_input_is_reported_and_the_rest_is_built(corpus, tmp_path):
     bad = tmp_path / "in" / "broken.txt"
     bad.parent.mkdir()
     bad.write_bytes(b"\x00\xff\xfe\x00" * 100)
-    summary = pipeline.build([corpus, bad], tmp_path / "store", jobs=1, progress=False)
+    summary = pipeline.ingest([corpus, bad], tmp_path / "store", jobs=1, progress=False)
     assert [p.file for p in summary.problems] == [str(bad)]
     assert summary.articles > 20
 
@@ -99,7 +99,7 @@ def test_an_article_the_extractor_fails_on_is_a_problem_not_a_crash(corpus, tmp_
         return real(article)
 
     monkeypatch.setattr(kg.extraction.extract, "extract", flaky)
-    summary = pipeline.build([corpus], tmp_path, jobs=1, progress=False)
+    summary = pipeline.ingest([corpus], tmp_path, jobs=1, progress=False)
     assert len(summary.problems) == 1 and victims[0] in summary.problems[0].reason
     assert "ValueError: boom" in summary.problems[0].reason
     assert summary.articles == summary.total_articles > 20

@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from kg.graph import schema
+from kg.graph.ingest import resolve_into
 from kg.graph.store import DB_NAME, FAULT_ENV, BuildWriter, Store, StoreBusy, StoreError, StoreMissing
 from kg.resolution.resolve import localise, resolve
 from tests.graph_samples import first_half, samples, second_half
@@ -23,7 +24,7 @@ def write(path, extractions):
     with BuildWriter(path) as w:
         for x in extractions:
             w.put(localise(x))
-        w.commit()
+        resolve_into(w)
 
 
 def snapshot(path):
@@ -83,7 +84,7 @@ def test_second_build_on_one_store_is_refused_clearly(tmp_path):
     with BuildWriter(tmp_path), pytest.raises(StoreBusy, match=r"being built by kg build pid \d+"):
         BuildWriter(tmp_path)
     with BuildWriter(tmp_path) as w:   # free again once the first is done
-        w.commit()
+        resolve_into(w)
 
 
 def test_an_error_inside_a_build_leaves_the_previous_store(tmp_path):
@@ -102,7 +103,7 @@ def test_readers_see_the_old_graph_while_a_build_is_open(tmp_path):
         for x in samples():
             w.put(localise(x))
         assert snapshot(tmp_path) == before
-        w.commit()
+        resolve_into(w)
     assert snapshot(tmp_path) != before
 
 

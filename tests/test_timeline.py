@@ -5,6 +5,7 @@ import pytest
 
 from kg.answers.timeline import AmbiguousPerson, UnknownPerson, find_person, person_timeline
 from kg.graph import schema
+from kg.graph.ingest import resolve_into
 from kg.graph.store import BuildWriter, Store
 from kg.resolution.resolve import localise
 from tests.graph_samples import LY, XC, samples
@@ -16,7 +17,7 @@ def store(tmp_path_factory):
     with BuildWriter(path) as w:
         for x in samples():
             w.put(localise(x))
-        w.commit()
+        resolve_into(w)
     with Store(path) as st:
         yield st
 

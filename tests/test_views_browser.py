@@ -132,10 +132,10 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seed
 def test_person_view_of_the_seed_pages(browser, tmp_path):
     if not SEEDS.is_dir():
         pytest.skip(f"seed pages not found at {SEEDS}")
-    from kg.graph.ingest import build
+    from kg.graph.ingest import ingest
     from kg.graph.store import Store
 
-    build([SEEDS], tmp_path / "store", jobs=1, progress=False)
+    ingest([SEEDS], tmp_path / "store", jobs=1, progress=False)
     with Store(tmp_path / "store") as store:
         graph = store.to_networkx()
     person = views.most_active_person(graph)

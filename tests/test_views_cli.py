@@ -25,11 +25,11 @@ def test_missing_store_is_a_one_line_error(tmp_path):
 def seed_store(tmp_path_factory):
     if not SEEDS.is_dir():
         pytest.skip(f"seed pages not found at {SEEDS}")
-    from kg.graph.ingest import build
+    from kg.graph.ingest import ingest
     from kg.graph.store import Store
 
     store = tmp_path_factory.mktemp("seeds") / "store"
-    build([SEEDS], store, jobs=1, progress=False)
+    ingest([SEEDS], store, jobs=1, progress=False)
     with Store(store) as opened:
         graph = opened.to_networkx()
     return store, graph

@@ -1,6 +1,6 @@
 """Interactive HTML network views (pyvis's vis-network, offline): select, then render.
 
-`select` decides which nodes a view draws, `render` draws them into one self-contained
+`select` decides which nodes a view draws, `rendering` draws them into one self-contained
 page, `draw` holds the entry points (select, then render), `style` the look (colours,
 shapes, Chinese names of labels and roles) and `page` the template.
 
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.views.draw import ego_view, graph_view, person_view
-    from kg.views.render import ViewResult, render, write_view
+    from kg.views.rendering import ViewResult, render, write_view
     from kg.views.select import (
         DEFAULT_DEPTH,
         DEFAULT_MAX_NODES,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 _HOME = {
     "ego_view": "draw", "graph_view": "draw", "person_view": "draw",
-    "ViewResult": "render", "render": "render", "write_view": "render",
+    "ViewResult": "rendering", "render": "rendering", "write_view": "rendering",
     "DEFAULT_DEPTH": "select", "DEFAULT_MAX_NODES": "select", "Selection": "select",
     "ViewError": "select", "check_filters": "select", "find_nodes": "select",
     "most_active_person": "select", "node_label": "select", "node_name": "select",

@@ -7,7 +7,7 @@ from typing import Any
 import networkx as nx
 
 from kg.graph import schema
-from kg.views.render import ViewResult, write_view
+from kg.views.rendering import ViewResult, write_view
 from kg.views.select import select_ego, select_graph
 
 

@@ -1,6 +1,6 @@
 """Which nodes a view draws: an ego network around a person, event, organization or place,
 or the whole graph through filters, capped at `max_nodes` with a record of what was left
-out and which option shows it. Rendering is render.py's; the two are tested apart.
+out and which option shows it. Rendering is rendering.py's; the two are tested apart.
 
 Input is the networkx contract every module shares: a MultiDiGraph whose node attrs are
 `label`, `name` and the node's properties, whose edge attrs are `type`, `article`,
