@@ -1,63 +1,66 @@
-"""Score the extractor against hand annotations (../shared/gold/*.json), per type.
+"""Score the extractor against hand annotations, per kind of fact and per kind of event.
 
-Each gold file names its seed page (`seed`) and the paper's city (`city`); the page is read
-with `loaders.reader.read_paths(city=...)` and every article extracted. Matching rules:
+A gold folder is either
+- a folder of gold `*.json` files whose `seed` names a page in a seeds folder
+  (`../shared/gold/` with `../shared/corpus/seeds/` beside it), or
+- a corpus folder holding articles (`*.jsonl`, `*.txt`) and a `gold/` folder whose files'
+  `seed` is the JSONL `id` of one article (`../shared/corpus/dev-news/`).
 
-- persons: gold `persons[].name` against Person entities; names compared after
-  `schema.normalise`. Set comparison over the page.
-- person-position pairs: one pair per gold position; predicted pairs are a person's titles
-  (HOLDS_POSITION `title`, titles kept on the Person entity when no organization is written,
-  REPORTED `title` for bylines). Same person, and titles equal or one ending with the other
-  (副主任 matches 副主任; 政委 matches 西岭军分区政委), since gold writes the organization into a
-  title sometimes and sometimes not. One-to-one.
-- event roles: (person, role, event) with gold `chair` -> CHAIRED, `attendees` -> ATTENDED,
-  `speakers` -> SPOKE_AT; a predicted LED counts as ATTENDED (gold lists who led an
-  inspection among its attendees). Events match by name: after removing quotes and white
-  space, one name contains the other or their character-bigram Dice >= 0.5 (surface names
-  of one event vary). One-to-one.
-- organization relations: gold `relations` with an Organization at either end. Gold
-  predicates map onto the schema: MEMBER_OF/LEADS of a person -> HOLDS_POSITION;
-  SIGNED_WITH -> SIGNED; COOPERATES_WITH, FUNDS, HELPED and MEMBER_OF between organizations
-  -> COOPERATES_WITH (SIGNED and COOPERATES_WITH compared in either direction);
-  LOCATED_IN -> LOCATED_IN; INSPECTED(person, unit) -> the person LED an event HELD_IN that
-  unit (a held-in place whose name is an organization's). Predicted: facts of those types
-  with an Organization at one end and a Person, Organization or Place at the other.
-  Organization names match when equal after dropping 中共 and reading a leading 市 as the
-  gold file's city, or when one ends with the other (政法委 matches 青川市委政法委).
-  Deduplicated (subject, relation, object) sets.
+How gold fields and relation types map onto the graph schema, and why, is written down in
+evaluation/gold_mapping.md; the matching rules in short:
+
+- persons: gold `persons[].name` against Person entities, after `schema.normalise`; OCR
+  spaces inside a name are not part of it (崔 霞 is 崔霞). Set comparison over the page.
+- person-position pairs: same person, titles equal or one ending with the other (副主任 /
+  市政府副主任), since gold writes the organization into a title sometimes and sometimes not.
+- event roles: (person, role, event). Gold `chair` -> CHAIRED, `speakers` -> SPOKE_AT,
+  `leaders` -> LED and the other `attendees` -> ATTENDED. A gold file without `leaders`
+  (the shared gold) lists the leader among the attendees: there a predicted LED counts as
+  ATTENDED. Events match by name (one contains the other, or character-bigram Dice >= 0.5),
+  or, for a gold event no predicted name matches, by kind when the page has exactly one
+  unmatched event of that kind on each side (gold names of 会见 and 调研 are composed by
+  the annotator: 韩正会见…主席, 在天津调研).
+- organization relations: gold relations with an Organization at one end, mapped onto the
+  schema (gold_mapping.md); Event -> Organization ORGANIZED_BY matches by event name.
 - places: gold `places[].name` against Place entities, equal after normalisation or one
   being the other plus a place suffix (西岭 / 西岭市).
-Precision, recall and F1 are micro-averaged over all gold files.
+Event roles are also scored per kind of event (KINDS): meeting, inspection (调研/考察/视察),
+会见 (会见/会谈/接见), signing, activity (everything else with roles). Precision, recall and
+F1 are micro-averaged over all gold files.
 """
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from kg.extraction import lexicon, organizations
 from kg.graph import schema
-from kg.graph.records import Article, Extraction
+from kg.graph.records import Article, Extraction, Fact
 
 TYPES = ("persons", "positions", "event_roles", "org_relations", "places")
+KINDS = ("meeting", "inspection", "会见", "signing", "activity")
 
-_ROLE = {"chair": schema.CHAIRED, "attendees": schema.ATTENDED, "speakers": schema.SPOKE_AT}
-_PREDICTED_ROLE = {schema.CHAIRED: schema.CHAIRED, schema.ATTENDED: schema.ATTENDED,
-                   schema.SPOKE_AT: schema.SPOKE_AT, schema.LED: schema.ATTENDED}
+_ROLE_KEYS = (("chair", schema.CHAIRED), ("speakers", schema.SPOKE_AT))
+_ROLES = frozenset({schema.CHAIRED, schema.ATTENDED, schema.SPOKE_AT, schema.LED})
 _GOLD_RELATION = {"LEADS": schema.HOLDS_POSITION, "MEMBER_OF": schema.HOLDS_POSITION,
+                  "HOLDS_POSITION": schema.HOLDS_POSITION,
                   "SIGNED_WITH": schema.SIGNED, "SIGNED": schema.SIGNED,
                   "COOPERATES_WITH": schema.COOPERATES_WITH, "FUNDS": schema.COOPERATES_WITH,
                   "HELPED": schema.COOPERATES_WITH, "LOCATED_IN": schema.LOCATED_IN,
-                  "INSPECTED": "INSPECTED", "HOLDS_POSITION": schema.HOLDS_POSITION}
+                  "ORGANIZED_BY": schema.ORGANIZED_BY, "INSPECTED": "INSPECTED"}
 _SYMMETRIC = {schema.SIGNED, schema.COOPERATES_WITH}
-_QUOTES = re.compile(r"[“”\"'‘’「」『』《》\s]")
+_QUOTES = re.compile(r"[“”\"'‘’「」『』《》〈〉\s]")
+_MEETING_WORDS = ("会见", "会谈", "接见")
+# Gold events of these types are things, not gatherings: no roles, no kind.
+_NOT_GATHERINGS = ("project",)
 
 
 class GoldError(ValueError):
-    """A gold file that cannot be used, with the file named."""
+    """A gold file or folder that cannot be used, with the file named."""
 
 
 @dataclass
@@ -81,12 +84,13 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: Score) -> None:
+    def add(self, other: Score, page: str = "") -> None:
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
-        self.missed += other.missed
-        self.spurious += other.spurious
+        tag = f"[{page}] " if page else ""
+        self.missed += [tag + m for m in other.missed]
+        self.spurious += [tag + s for s in other.spurious]
 
     def as_dict(self) -> dict:
         return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
@@ -96,7 +100,8 @@ class Score:
 _Item = TypeVar("_Item")
 
 
-def _match(gold: list[_Item], predicted: list[_Item], same: Callable[[_Item, _Item], bool]) -> Score:
+def _match(gold: Sequence[_Item], predicted: Sequence[_Item], same: Callable[[_Item, _Item], bool],
+           show: Callable[[_Item], str] = str) -> Score:
     """One-to-one greedy matching in gold order."""
     score = Score()
     free = list(predicted)
@@ -104,17 +109,22 @@ def _match(gold: list[_Item], predicted: list[_Item], same: Callable[[_Item, _It
         hit = next((i for i, p in enumerate(free) if same(item, p)), None)
         if hit is None:
             score.fn += 1
-            score.missed.append(str(item))
+            score.missed.append(show(item))
         else:
             score.tp += 1
             free.pop(hit)
     score.fp = len(free)
-    score.spurious = [str(p) for p in free]
+    score.spurious = [show(p) for p in free]
     return score
 
 
 def _n(text: str | None) -> str:
     return schema.normalise(text)
+
+
+def _person(name: str) -> str:
+    """A person's name for comparison: OCR spaces inside a Chinese name are not part of it."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])", "", _n(name))
 
 
 def org_names_match(gold: str, predicted: str, city: str | None) -> bool:
@@ -134,15 +144,19 @@ def _canon_org(name: str, city: str | None) -> str:
     return name
 
 
-def _event_names_match(gold: str, predicted: str) -> bool:
+def event_names_match(gold: str, predicted: str) -> bool:
     g, p = _QUOTES.sub("", _n(gold)), _QUOTES.sub("", _n(predicted))
     if not g or not p:
         return False
     if g in p or p in g:
         return True
-    bg = {g[i:i + 2] for i in range(len(g) - 1)}
-    bp = {p[i:i + 2] for i in range(len(p) - 1)}
-    return bool(bg and bp) and 2 * len(bg & bp) / (len(bg) + len(bp)) >= 0.5
+    return _dice(g, p) >= 0.5
+
+
+def _dice(a: str, b: str) -> float:
+    ba = {a[i:i + 2] for i in range(len(a) - 1)}
+    bb = {b[i:i + 2] for i in range(len(b) - 1)}
+    return 2 * len(ba & bb) / (len(ba) + len(bb)) if ba and bb else 0.0
 
 
 def _titles_match(gold: str, predicted: str) -> bool:
@@ -159,46 +173,176 @@ def _places_match(gold: str, predicted: str) -> bool:
     return long_.startswith(short) and long_[len(short):] in suffixes
 
 
+def event_kind(name: str, type_: str | None) -> str:
+    """meeting | inspection | 会见 | signing | activity (KINDS) of a gold or predicted event."""
+    if type_ == "signing":
+        return "signing"
+    if any(word in (name or "") for word in _MEETING_WORDS):
+        return "会见"
+    if type_ == "inspection":
+        return "inspection"
+    if type_ == "meeting":
+        return "meeting"
+    return "activity"
+
+
+# ---------------------------------------------------------------- one page
+
+
+@dataclass(frozen=True)
+class _Event:
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Role:
+    person: str
+    role: str
+    event: _Event
+    evidence: str = ""
+
+    def __str__(self) -> str:
+        where = f"  « {self.evidence[:70]}" if self.evidence else ""
+        return f"{self.person} {self.role} {self.event.name} ({self.event.kind}){where}"
+
+
+def _gold_roles(gold: dict) -> tuple[list[_Role], bool]:
+    """Gold roles, and whether the file tells leaders apart (`leaders` on its events)."""
+    events = [e for e in gold.get("events", []) if e.get("type") not in _NOT_GATHERINGS]
+    strict = any("leaders" in e for e in events)
+    out: list[_Role] = []
+    for event in events:
+        ev = _Event(event["name"], event_kind(event["name"], event.get("type")))
+        leaders = [_person(p) for p in event.get("leaders") or []] if strict else []
+        for key, role in _ROLE_KEYS:
+            out += [_Role(_person(p), role, ev) for p in event.get(key) or []]
+        out += [_Role(p, schema.LED, ev) for p in leaders]
+        out += [_Role(_person(p), schema.ATTENDED, ev) for p in event.get("attendees") or []
+                if _person(p) not in leaders]
+    return list(dict.fromkeys(out)), strict
+
+
+def _predicted_roles(facts: list[Fact], strict: bool) -> list[_Role]:
+    out: dict[tuple[str, str, _Event], _Role] = {}
+    for f in facts:
+        if f.predicate not in _ROLES:
+            continue
+        role = f.predicate if strict or f.predicate != schema.LED else schema.ATTENDED
+        ev = _Event(f.object.name, event_kind(f.object.name, f.object.prop("type")))
+        key = (_person(f.subject.name), role, ev)
+        out.setdefault(key, _Role(key[0], role, ev, f.evidence))
+    return sorted(out.values(), key=lambda r: (r.event.name, r.role, r.person))
+
+
+def _align_events(gold: list[_Role], predicted: list[_Role]) -> dict[_Event, _Event]:
+    """Gold event -> predicted event for gold events no predicted name matches: by kind,
+    when exactly one unmatched event of that kind is left on each side."""
+    gold_events = list(dict.fromkeys(r.event for r in gold))
+    pred_events = list(dict.fromkeys(r.event for r in predicted))
+    named = {g for g in gold_events if any(event_names_match(g.name, p.name) for p in pred_events)}
+    used = {p for p in pred_events if any(event_names_match(g.name, p.name) for g in gold_events)}
+    out = {}
+    for kind in KINDS:
+        left = [g for g in gold_events if g.kind == kind and g not in named]
+        right = [p for p in pred_events if p.kind == kind and p not in used]
+        if len(left) == 1 and len(right) == 1:
+            out[left[0]] = right[0]
+    return out
+
+
+def _score_roles(gold: dict, facts: list[Fact]) -> tuple[Score, dict[str, Score]]:
+    gold_roles, strict = _gold_roles(gold)
+    pred_roles = _predicted_roles(facts, strict)
+    aligned = _align_events(gold_roles, pred_roles)
+
+    def same(g: _Role, p: _Role) -> bool:
+        return g.person == p.person and g.role == p.role and (
+            aligned.get(g.event) == p.event or event_names_match(g.event.name, p.event.name))
+
+    total = Score()
+    free = list(pred_roles)
+    by_kind = {k: Score() for k in KINDS}
+    for item in gold_roles:
+        hit = next((i for i, p in enumerate(free) if same(item, p)), None)
+        score = by_kind[item.event.kind]
+        if hit is None:
+            for s in (total, score):
+                s.fn += 1
+                s.missed.append(str(item))
+        else:
+            for s in (total, score):
+                s.tp += 1
+            free.pop(hit)
+    for p in free:
+        # an invention counts against the kind of the gold event it was put on, if any
+        kind = next((g.kind for g, q in aligned.items() if q == p.event), None) or next(
+            (r.event.kind for r in gold_roles if event_names_match(r.event.name, p.event.name)), p.event.kind)
+        for s in (total, by_kind[kind]):
+            s.fp += 1
+            s.spurious.append(str(p))
+    return total, by_kind
+
+
 def score_page(gold: dict, extractions: Iterable[Extraction]) -> dict[str, Score]:
-    """Scores of one gold page against the extractions of its articles."""
+    """Scores of one gold page against the extractions of its articles: the TYPES, and
+    `roles:<kind>` for each kind of event."""
     city = gold.get("city")
     extractions = list(extractions)
     entities = [e for x in extractions for e in x.entities]
     facts = [f for x in extractions for f in x.facts]
+    evidence = _first_evidence(facts)
 
-    # persons
-    gold_persons = sorted({_n(p["name"]) for p in gold.get("persons", [])})
-    pred_persons = sorted({_n(e.name) for e in entities if e.type == schema.PERSON})
-    scores = {"persons": _match(gold_persons, pred_persons, lambda g, p: g == p)}
+    gold_persons = sorted({_person(p["name"]) for p in gold.get("persons", [])})
+    pred_persons = sorted({_person(e.name) for e in entities if e.type == schema.PERSON})
+    scores = {"persons": _match(gold_persons, pred_persons, lambda g, p: g == p,
+                                lambda name: _cited(name, evidence))}
 
-    # person-position pairs
-    gold_pairs = [(_n(p["name"]), t) for p in gold.get("persons", []) for t in p.get("positions", [])]
-    pred_pairs = sorted({(_n(e.name), t) for e in entities if e.type == schema.PERSON
+    gold_pairs = [(_person(p["name"]), t) for p in gold.get("persons", []) for t in p.get("positions", [])]
+    pred_pairs = sorted({(_person(e.name), t) for e in entities if e.type == schema.PERSON
                          for t in (e.prop("titles") or ())})
     scores["positions"] = _match(gold_pairs, pred_pairs,
-                                 lambda g, p: g[0] == p[0] and _titles_match(g[1], p[1]))
+                                 lambda g, p: g[0] == p[0] and _titles_match(g[1], p[1]),
+                                 lambda pair: _cited(f"{pair[0]} {pair[1]}", {}))
 
-    # event roles
-    gold_roles = [(_n(person), _ROLE[key], event["name"]) for event in gold.get("events", [])
-                  for key in _ROLE for person in event.get(key, []) or []]
-    pred_roles = sorted({(_n(f.subject.name), _PREDICTED_ROLE[f.predicate], f.object.name)
-                         for f in facts if f.predicate in _PREDICTED_ROLE})
-    scores["event_roles"] = _match(gold_roles, pred_roles,
-                                   lambda g, p: g[:2] == p[:2] and _event_names_match(g[2], p[2]))
+    roles, by_kind = _score_roles(gold, facts)
+    scores["event_roles"] = roles
+    for kind, score in by_kind.items():
+        scores[f"roles:{kind}"] = score
 
-    # organization relations
     scores["org_relations"] = _match(_gold_org_relations(gold), _predicted_org_relations(facts),
-                                     lambda g, p: _relations_match(g, p, city))
+                                     lambda g, p: _relations_match(g, p, city), _show_relation)
 
-    # places
     gold_places = sorted({_n(p["name"]) for p in gold.get("places", [])})
     pred_places = sorted({_n(e.name) for e in entities if e.type == schema.PLACE})
-    scores["places"] = _match(gold_places, pred_places, _places_match)
+    scores["places"] = _match(gold_places, pred_places, _places_match,
+                              lambda name: _cited(name, evidence))
     return scores
 
 
-def _gold_org_relations(gold: dict) -> list[tuple[str, str, str, str, str]]:
-    out = []
+def _first_evidence(facts: list[Fact]) -> dict[str, str]:
+    """The sentence each entity was first cited by (what --explain shows of an invention)."""
+    out: dict[str, str] = {}
+    for f in facts:
+        if f.predicate == schema.MENTIONED_IN:
+            out.setdefault(_person(f.subject.name), f.evidence)
+    return out
+
+
+def _cited(name: str, evidence: dict[str, str]) -> str:
+    cited = evidence.get(name)
+    return f"{name}  « {cited[:70]}" if cited else name
+
+
+_Relation = tuple[str, str, str, str, str]
+
+
+def _show_relation(rel: _Relation) -> str:
+    return f"{rel[0]} -{rel[2]}-> {rel[3]}"
+
+
+def _gold_org_relations(gold: dict) -> list[_Relation]:
+    out: list[_Relation] = []
     for rel in gold.get("relations", []):
         types = (rel.get("subject_type"), rel.get("object_type"))
         if schema.ORGANIZATION not in types:
@@ -208,15 +352,16 @@ def _gold_org_relations(gold: dict) -> list[tuple[str, str, str, str, str]]:
             continue
         if rel["predicate"] == "MEMBER_OF" and types == (schema.ORGANIZATION, schema.ORGANIZATION):
             predicate = schema.COOPERATES_WITH
-        item = (rel["subject"], types[0], predicate, rel["object"], types[1])
+        item = (rel["subject"], str(types[0]), predicate, rel["object"], str(types[1]))
         if item not in out:
             out.append(item)
     return out
 
 
-def _predicted_org_relations(facts) -> list[tuple[str, str, str, str, str]]:
-    wanted = {schema.HOLDS_POSITION, schema.SIGNED, schema.COOPERATES_WITH, schema.LOCATED_IN}
-    ends = {schema.PERSON, schema.ORGANIZATION, schema.PLACE}
+def _predicted_org_relations(facts: list[Fact]) -> list[_Relation]:
+    wanted = {schema.HOLDS_POSITION, schema.SIGNED, schema.COOPERATES_WITH, schema.LOCATED_IN,
+              schema.ORGANIZED_BY}
+    ends = {schema.PERSON, schema.ORGANIZATION, schema.PLACE, schema.EVENT, schema.PROJECT}
     out = set()
     for f in facts:
         if f.predicate in wanted and schema.ORGANIZATION in (f.subject.type, f.object.type) \
@@ -231,17 +376,19 @@ def _predicted_org_relations(facts) -> list[tuple[str, str, str, str, str]]:
         if f.predicate == schema.HELD_IN and f.subject.name in led \
                 and organizations.org_part(f.object.name) == f.object.name:
             for person in led[f.subject.name]:
-                out.add((person, schema.PERSON, "INSPECTED", f.object.name, f.object.type))
+                out.add((person, schema.PERSON, "INSPECTED", f.object.name, schema.ORGANIZATION))
     return sorted(out)
 
 
-def _relations_match(g, p, city) -> bool:
+def _relations_match(g: _Relation, p: _Relation, city: str | None) -> bool:
     if g[2] != p[2]:
         return False
 
     def same(a: str, b: str, a_type: str) -> bool:
         if a_type == schema.PERSON:
-            return _n(a) == _n(b)
+            return _person(a) == _person(b)
+        if a_type == schema.EVENT:
+            return event_names_match(a, b)
         return org_names_match(a, b, city) or _places_match(a, b)
 
     if same(g[0], p[0], g[1]) and same(g[3], p[3], g[4]):
@@ -249,13 +396,20 @@ def _relations_match(g, p, city) -> bool:
     return g[2] in _SYMMETRIC and same(g[0], p[3], g[1]) and same(g[3], p[0], g[4])
 
 
+# ---------------------------------------------------------------- folders
+
+
 @dataclass
 class Report:
     totals: dict[str, Score]
+    kinds: dict[str, Score]
     pages: dict[str, dict[str, Score]]
+    folders: list[str] = field(default_factory=list)
 
-    def as_dict(self) -> dict:
-        return {"totals": {k: v.as_dict() for k, v in self.totals.items()},
+    def as_dict(self) -> dict[str, Any]:
+        return {"folders": self.folders,
+                "totals": {k: v.as_dict() for k, v in self.totals.items()},
+                "event_kinds": {k: v.as_dict() for k, v in self.kinds.items()},
                 "pages": {page: {k: v.as_dict() for k, v in s.items()} for page, s in self.pages.items()}}
 
 
@@ -269,27 +423,66 @@ def load_gold(path: Path) -> dict:
     return data
 
 
-def evaluate(gold_dir: Path, seeds_dir: Path | None = None,
-             extract: Callable[[Article], Extraction] | None = None) -> Report:
-    """Read each gold file's seed page, extract its articles, score per type."""
+@dataclass
+class GoldPage:
+    """One gold file and the articles it annotates."""
+
+    name: str
+    gold: dict
+    articles: list[Article]
+
+
+def gold_pages(folder: Path, seeds_dir: Path | None = None) -> list[GoldPage]:
+    """The gold files of a folder (either layout, see the module docstring) with their articles."""
     from kg.reading import reader
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise GoldError(f"{folder}: no such gold folder")
+    corpus = (folder / "gold").is_dir()
+    files = sorted((folder / "gold" if corpus else folder).glob("*.json"))
+    if not files:
+        raise GoldError(f"{folder}: no gold *.json files (in it or in its gold/ folder)")
+    by_id: dict[str, Article] = {}
+    if corpus:
+        inputs = sorted(p for p in folder.iterdir() if p.suffix in (".jsonl", ".txt") and p.is_file())
+        for item in reader.read_paths(inputs):
+            if isinstance(item, Article):
+                by_id.setdefault(str(dict(item.extra).get("id") or item.id), item)
+    seeds = Path(seeds_dir) if seeds_dir else folder.parent / "corpus" / "seeds"
+    out = []
+    for path in files:
+        gold = load_gold(path)
+        seed = str(gold["seed"])
+        if seed in by_id:
+            articles = [by_id[seed]]
+        elif (seeds / seed).is_file():
+            articles = [a for a in reader.read_paths([seeds / seed], city=gold.get("city"))
+                        if isinstance(a, Article)]
+        else:
+            raise GoldError(f"{path}: its seed {seed!r} is neither an article id in {folder} "
+                            f"nor a page in {seeds}")
+        out.append(GoldPage(str(gold.get("id") or Path(seed).stem), gold, articles))
+    return out
+
+
+def evaluate(gold_dir: Path | Sequence[Path], seeds_dir: Path | None = None,
+             extract: Callable[[Article], Extraction] | None = None) -> Report:
+    """Extract the articles of every gold file of the folder(s) and score them."""
     if extract is None:
         from kg.extraction.extract import extract as default_extract
         extract = default_extract
-    files = sorted(Path(gold_dir).glob("*.json"))
-    if not files:
-        raise GoldError(f"{gold_dir}: no gold *.json files")
-    seeds_dir = Path(seeds_dir) if seeds_dir else Path(gold_dir).parent / "corpus" / "seeds"
+    folders = [Path(gold_dir)] if isinstance(gold_dir, (str, Path)) else [Path(f) for f in gold_dir]
     totals = {t: Score() for t in TYPES}
-    pages = {}
-    for path in files:
-        gold = load_gold(path)
-        page = seeds_dir / gold["seed"]
-        if not page.exists():
-            raise GoldError(f"{path}: its seed page {page} does not exist")
-        articles = [a for a in reader.read_paths([page], city=gold.get("city")) if isinstance(a, Article)]
-        scores = score_page(gold, (extract(a) for a in articles))
-        pages[gold["seed"]] = scores
-        for t in TYPES:
-            totals[t].add(scores[t])
-    return Report(totals, pages)
+    kinds = {k: Score() for k in KINDS}
+    pages: dict[str, dict[str, Score]] = {}
+    for folder in folders:
+        for page in gold_pages(folder, seeds_dir):
+            scores = score_page(page.gold, (extract(a) for a in page.articles))
+            pages[page.name] = scores
+            for t in TYPES:
+                totals[t].add(scores[t], page.name)
+            for k in KINDS:
+                kinds[k].add(scores[f"roles:{k}"], page.name)
+    return Report(totals, kinds, pages, [str(f) for f in folders])
+

@@ -13,7 +13,7 @@ from kg.common import EXIT_SKIPPED, fail, out, warn
 from kg.graph import schema
 from kg.graph.records import Article, Entity, Extraction, Fact, ReadProblem
 
-# Where ../shared is for a checkout at /work/main (the default of --gold).
+# Where ../shared is for a checkout at /work/main (the default gold folders).
 _SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
@@ -107,20 +107,33 @@ def extract_cmd(
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
+def _default_gold() -> list[Path]:
+    """The hand-checked seed pages and the development news, where a checkout finds them."""
+    return [path for path in (_SHARED / "gold", _SHARED / "corpus" / "dev-news") if path.is_dir()]
+
+
 def eval_cmd(
-    gold: Path = typer.Option(_SHARED / "gold", "--gold", help="Directory of gold *.json files."),
-    seeds: Path | None = typer.Option(None, "--seeds",
-                                      help="Directory of the seed pages (default: ../corpus/seeds beside --gold)."),
+    folders: list[Path] | None = typer.Argument(
+        None, help="Gold folders: *.json beside ../corpus/seeds, or articles with a gold/ folder "
+                   "(default: ../shared/gold and ../shared/corpus/dev-news)."),
+    gold: list[Path] | None = typer.Option(None, "--gold", help="A gold folder (same as a FOLDERS argument)."),
+    seeds: Path | None = typer.Option(
+        None, "--seeds", help="Directory of the seed pages (default: ../corpus/seeds beside a gold folder)."),
+    explain: bool = typer.Option(False, "--explain", help="List what was missed and what was invented, per type."),
     bio: Path | None = typer.Option(None, "--bio", help="Also score `kg ner` on a BIO corpus (PER, ORG, LOC)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
 ) -> None:
-    """Precision, recall and F1 per type against the gold pages (and a BIO corpus)."""
+    """Precision, recall and F1 per type and per kind of event against gold folders (and a BIO corpus)."""
     from kg.evaluation import gold as gold_eval
 
-    if not gold.is_dir():
-        fail(f"{gold}: no such gold directory")
+    chosen = list(folders or []) + list(gold or []) or _default_gold()
+    if not chosen:
+        fail(f"no gold folders given and none at {_SHARED}")
+    for folder in chosen:
+        if not folder.is_dir():
+            fail(f"{folder}: no such gold directory")
     try:
-        report = gold_eval.evaluate(gold, seeds)
+        report = gold_eval.evaluate(chosen, seeds)
     except gold_eval.GoldError as exc:
         fail(str(exc))
     result: dict[str, Any] = {"gold": report.as_dict()}
@@ -147,13 +160,18 @@ def eval_cmd(
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
-    table = Table(title=f"Extraction against {gold}")
-    for column in ("type", "precision", "recall", "F1", "tp", "fp", "fn"):
-        table.add_column(column, justify="left" if column == "type" else "right")
-    for name, score in report.totals.items():
-        table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
-                      str(score.tp), str(score.fp), str(score.fn))
-    out.print(table)
+    _print_scores(f"Extraction against {', '.join(report.folders)}", report.totals)
+    _print_scores("Event roles by kind of event", report.kinds, first="kind")
+    if explain:
+        for title, listed in (("", report.totals), ("roles:", report.kinds)):
+            for name, score in listed.items():
+                if name == "event_roles":
+                    continue   # listed below, kind by kind
+                for heading, items in (("missed", score.missed), ("invented", score.spurious)):
+                    if items:
+                        out.print(f"[bold]{title}{name} — {heading} ({len(items)})[/bold]")
+                        for item in items:
+                            out.print(f"  {item}", markup=False, highlight=False)
     if "bio" in result:
         bio_table = Table(title=f"Entity recognition on {bio}")
         for column in ("label", "precision", "recall", "F1", "support"):
@@ -175,6 +193,16 @@ def eval_cmd(
             for system, name in (("crf", "LAC + rules + CRF (shipped)"), ("rules", "LAC + rules")):
                 cv_table.add_row(name, *(f"{cv['mean_f1'][system][lab]:.3f}" for lab in labels))
             out.print(cv_table)
+
+
+def _print_scores(title: str, scores: dict, first: str = "type") -> None:
+    table = Table(title=title)
+    for column in (first, "precision", "recall", "F1", "tp", "fp", "fn"):
+        table.add_column(column, justify="left" if column == first else "right")
+    for name, score in scores.items():
+        table.add_row(name, f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}",
+                      str(score.tp), str(score.fp), str(score.fn))
+    out.print(table)
 
 
 def register(app: typer.Typer) -> None:

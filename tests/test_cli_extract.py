@@ -77,3 +77,17 @@ def test_eval_bio_on_the_training_file_says_so_and_gives_held_out_figures():
     for label in ("PER", "LOC", "ORG"):
         assert held_out["crf"][label] < report["bio"][label]["f1"]
         assert held_out["crf"][label] > held_out["rules"][label]
+
+
+def test_eval_a_corpus_folder_explains_misses_and_inventions(tmp_path):
+    (tmp_path / "articles.jsonl").write_text(json.dumps(
+        {"id": "n-1", "title": "全市会议召开", "date": "2024-03-02", "text": "市长钱小川出席会议并讲话。"},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "n-1.json").write_text(json.dumps(
+        {"seed": "n-1", "persons": [{"name": "钱小川", "positions": []}, {"name": "孙明远", "positions": []}]},
+        ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(tmp_path), "--explain"])
+    assert result.exit_code == 0, result.output
+    assert "persons — missed (1)" in result.stdout and "孙明远" in result.stdout
+    assert "Event roles by kind of event" in result.stdout

@@ -64,3 +64,71 @@ def test_bad_gold_file_is_named(tmp_path):
         assert str(bad) in str(exc)
     else:
         raise AssertionError("no error")
+
+
+DEV_GOLD = {
+    "city": None,
+    "persons": [{"name": "韩 明", "positions": []}, {"name": "周立", "positions": []},
+                {"name": "吴国", "positions": []}],
+    "events": [
+        {"name": "在东湖区调研", "type": "inspection", "chair": [], "attendees": ["韩明", "周立"],
+         "speakers": ["韩明"], "leaders": ["韩明"]},
+        {"name": "韩明会见某集团董事长吴国", "type": "meeting", "chair": [], "attendees": ["韩明", "吴国"],
+         "speakers": [], "leaders": []},
+        {"name": "某某工程", "type": "project", "chair": [], "attendees": [], "speakers": [], "leaders": []},
+    ],
+    "relations": [
+        {"subject": "全省发展大会", "subject_type": "Event", "predicate": "ORGANIZED_BY",
+         "object": "省政府", "object_type": "Organization"},
+        {"subject": "韩明", "subject_type": "Person", "predicate": "MET_WITH",
+         "object": "某集团", "object_type": "Organization"},
+    ],
+}
+
+
+def test_leaders_are_led_and_composed_event_names_align_by_kind():
+    inspection = Entity("Event", "东湖区企业调研", (("type", "inspection"),))
+    meeting = Entity("Event", "会见吴国一行", (("type", "meeting"),))
+    organizer = Entity("Event", "全省发展大会", (("type", "meeting"),))
+    extraction = Extraction(ART, entities=[_person("韩明"), _person("周立"), _person("吴国")], facts=[
+        _fact(_person("韩明"), "LED", inspection),
+        _fact(_person("周立"), "LED", inspection),          # an attendee, not the leader
+        _fact(_person("韩明"), "SPOKE_AT", inspection),
+        _fact(_person("韩明"), "ATTENDED", meeting),
+        _fact(_person("吴国"), "ATTENDED", meeting),
+        _fact(organizer, "ORGANIZED_BY", Entity("Organization", "省政府")),
+    ])
+    scores = gold_eval.score_page(DEV_GOLD, [extraction])
+    assert scores["persons"].tp == 3                       # 韩 明 is 韩明
+    assert scores["roles:inspection"].tp == 2 and scores["roles:inspection"].fn == 1
+    assert scores["roles:inspection"].fp == 1              # 周立 LED: wrong role
+    assert scores["roles:会见"].tp == 2 and scores["roles:会见"].fp == 0
+    assert scores["event_roles"].tp == 4
+    assert scores["org_relations"].tp == 1 and scores["org_relations"].fn == 0   # MET_WITH is not scored
+
+
+def test_a_corpus_folder_of_articles_with_gold_is_scored(tmp_path):
+    import json
+    (tmp_path / "articles.jsonl").write_text(json.dumps(
+        {"id": "n-1", "title": "全市会议召开", "date": "2024-03-02", "text": "市长钱小川出席会议并讲话。"},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "n-1.json").write_text(json.dumps(
+        {"seed": "n-1", "id": "n-1", "persons": [{"name": "钱小川", "positions": ["市长"]}],
+         "events": [], "relations": [], "places": []}, ensure_ascii=False), encoding="utf-8")
+    report = gold_eval.evaluate([tmp_path])
+    assert list(report.pages) == ["n-1"]
+    assert report.totals["persons"].tp == 1 and report.totals["positions"].tp == 1
+
+
+def test_a_gold_file_whose_article_is_missing_is_named(tmp_path):
+    import json
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "articles.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "gold" / "x.json").write_text(json.dumps({"seed": "nowhere"}), encoding="utf-8")
+    try:
+        gold_eval.evaluate([tmp_path])
+    except gold_eval.GoldError as exc:
+        assert "nowhere" in str(exc) and "x.json" in str(exc)
+    else:
+        raise AssertionError("no error")
