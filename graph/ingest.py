@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -57,11 +59,56 @@ class BuildSummary:
         return len(self.problems)
 
 
+# Extraction time allowed per article: a base plus a share per character, several times
+# what real news takes (about 0.06 ms a character here). Garbled text makes jieba's HMM
+# crawl (30x slower a character); past its budget such an article is skipped and named,
+# so a bad file costs a bounded multiple of a good one instead of stalling the run.
+BUDGET_BASE_S = 3.0
+BUDGET_PER_CHAR_S = 0.0004
+
+
+class ExtractionTimeout(BaseException):
+    """Raised by the budget's alarm; a BaseException so no `except Exception` swallows it."""
+
+
+def extraction_budget(article: Article) -> float:
+    return BUDGET_BASE_S + BUDGET_PER_CHAR_S * (len(article.title) + len(article.body))
+
+
+@contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Raise ExtractionTimeout in this thread after `seconds` (SIGALRM; main thread only,
+    which is where both the single process and each worker run extraction)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise ExtractionTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def extract_article(article: Article) -> Contribution | ReadProblem:
     """One article through the extractor and step 1 of resolution; a failure is a problem."""
     from kg.extraction.extract import extract
+    _warm()  # loading jieba's dictionary and the lexicons is not the article's time
+    budget = extraction_budget(article)
     try:
-        return localise(extract(article))
+        with _time_budget(budget):
+            return localise(extract(article))
+    except ExtractionTimeout:
+        return ReadProblem(article.file, f"article {article.id} ({article.title[:30]!r}) skipped: its "
+                                         f"extraction ran past its {budget:.0f} s budget (garbled text?)")
     except Exception as exc:  # one bad article must not stop a year of pages
         return ReadProblem(article.file, f"article {article.id} ({article.title[:30]!r}) "
                                          f"could not be extracted: {type(exc).__name__}: {exc}")
@@ -71,11 +118,45 @@ def _extract_chunk(articles: list[Article]) -> list[Contribution | ReadProblem]:
     return [extract_article(a) for a in articles]
 
 
-def _warm_worker() -> None:
-    # load the extractor and jieba's dictionary once per worker, not per task
+def _die_with_parent() -> None:
+    """A worker must not outlive its build: `kill -9` of `kg build` leaves no orphan.
+
+    On Linux the kernel sends SIGKILL when the parent goes (PR_SET_PDEATHSIG); elsewhere,
+    and as a backstop, a thread notices the parent is gone within a second and exits.
+    """
+    import signal
+    import threading
+
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        import ctypes
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _warm() -> None:
+    # load the extractor and jieba's dictionary once per process, not per article
     import kg.extraction.extract  # noqa: F401
     from kg.extraction import segment
     segment.setup()
+
+
+def _warm_worker() -> None:
+    _die_with_parent()
+    _warm()
 
 
 def count_files(paths: Sequence[str | os.PathLike]) -> int:

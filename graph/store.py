@@ -104,7 +104,7 @@ class Store:
             raise StoreMissing(f"no store at {self.path} (run `kg build PATH...` first, "
                                f"or give --store)")
         try:
-            self.db = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+            self.db = _open_read_only(db)
             _check_meta(self.db, self.path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"store {db} cannot be read: {exc}") from exc
@@ -169,9 +169,12 @@ class Store:
     def search(self, text: str, *, label: str | None = None, limit: int = 50) -> list[tuple[NodeRecord, int]]:
         """Nodes whose name contains `text`: exact names first, then most mentioned."""
         needle = schema.normalise(text)
-        pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        sql = f"SELECT {_NODE_COLS} FROM nodes WHERE name LIKE ? ESCAPE '\\'"
-        args: list[Any] = [pattern]
+        # Names are stored as written; a query may have its spaces or not (崔 霞, MATCH (n)).
+        patterns = ["%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    for n in dict.fromkeys((needle, text.strip()))]
+        sql = (f"SELECT {_NODE_COLS} FROM nodes WHERE ("
+               + " OR ".join("name LIKE ? ESCAPE '\\'" for _ in patterns) + ")")
+        args: list[Any] = list(patterns)
         if label:
             sql += " AND label=?"
             args.append(schema.check_label(label))
@@ -216,6 +219,39 @@ class Store:
     def article_count(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
 
+    def article_ids(self) -> list[str]:
+        """Every stored article's id (what facts call `article`), sorted."""
+        return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def contributions(self, article_ids: Iterable[str] | None = None) -> Iterator[Contribution]:
+        """What each article (all, or these) gave before resolution, sorted by article id:
+        per-article detail the graph merges, such as the titles a person is given without
+        naming the body."""
+        if article_ids is None:
+            rows: Iterable[tuple[bytes]] = self.db.execute("SELECT data FROM articles ORDER BY id")
+        else:
+            ids = sorted(set(article_ids))
+            rows = (row for i in range(0, len(ids), 500) for row in self.db.execute(
+                f"SELECT data FROM articles WHERE id IN ({','.join('?' * len(ids[i:i + 500]))}) ORDER BY id",
+                ids[i:i + 500]))
+        for (blob,) in rows:
+            yield Contribution.from_json(json.loads(zlib.decompress(blob)))
+
+
+def _open_read_only(db: Path) -> sqlite3.Connection:
+    """Read-only, as readers share the file with a running build (WAL). A store on a
+    read-only medium cannot make WAL's side files: there it is opened immutable, which
+    is right because nothing can write it either."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(db.parent, os.W_OK):
+            raise
+    return sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
+
 
 def _check_meta(db: sqlite3.Connection, path: Path) -> None:
     meta = dict(db.execute("SELECT key, value FROM meta"))
@@ -243,8 +279,11 @@ class BuildWriter:
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store path {self.path} is a file, not a directory")
-        self.path.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.path / LOCK_NAME, "a+")  # noqa: SIM115 - held until _release closes it
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.path / LOCK_NAME, "a+")  # noqa: SIM115 - held until _release closes it
+        except OSError as exc:
+            raise StoreError(f"store {self.path} cannot be written: {exc.strerror or exc}") from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -291,8 +330,11 @@ class BuildWriter:
         """Add an article's contribution, replacing what an earlier build had for it."""
         blob = zlib.compress(json.dumps(contribution.to_json(), ensure_ascii=False,
                                         separators=(",", ":")).encode("utf-8"), 6)
-        self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
-                        (contribution.article_id, contribution.file, blob))
+        try:
+            self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
+                            (contribution.article_id, contribution.file, blob))
+        except sqlite3.Error as exc:  # a full disk, above all: nothing is committed, say so in one line
+            raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
         self.files.add(contribution.file)
         self.kept.add(contribution.article_id)
         self.written += 1
@@ -308,6 +350,12 @@ class BuildWriter:
 
     def commit(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
         """Replace the graph tables with the resolved graph and commit the whole build."""
+        try:
+            self._write_graph(nodes, edges)
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
+
+    def _write_graph(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
         mentions: dict[str, int] = {}
         for e in edges:
             if e.type == schema.MENTIONED_IN:

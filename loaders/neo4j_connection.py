@@ -6,11 +6,14 @@ and errors that say in one line what went wrong, never with the password.
 """
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 DEFAULT_URI = "bolt://localhost:7687"
 DEFAULT_USER = "neo4j"
@@ -52,6 +55,10 @@ class Neo4jSettings:
         if unknown:
             raise TypeError(f"unknown Neo4j settings {sorted(unknown)}")
         values.update({k: v for k, v in overrides.items() if v is not None})
+        if "password" not in values:
+            # Said, not silent: a default that works only for the project's own dev server.
+            log.warning("NEO4J_PASSWORD is not set: using the development server's password "
+                        "(scripts/neo4j.sh); set it for any other server")
         return cls(**values)
 
     def where(self) -> str:

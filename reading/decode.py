@@ -6,6 +6,8 @@ and garbage. `decode` returns the text or raises `DecodeError` with one clear re
 from __future__ import annotations
 
 import codecs
+import os
+import re
 import unicodedata
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
@@ -98,6 +100,29 @@ def decode(data: bytes) -> str:
     if not text.strip():
         raise DecodeError("no text (only whitespace)")
     return text
+
+
+# Control characters a page never means: C0 except tab and newline, DEL, C1. They would
+# make GraphML invalid XML and reach terminals as escape sequences, so the reader drops them.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (newlines and tabs kept)."""
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+def file_label(path: str | os.PathLike[str]) -> str:
+    """A file's name as text whatever its bytes: UTF-8, else GB18030 (archives unpacked from
+    Windows keep GBK names), else UTF-8 with replacement characters. The same bytes always
+    give the same label, so article ids stay stable; the file itself is opened by its path."""
+    raw = os.fsencode(path)
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("utf-8", errors="replace")
 
 
 def normalise_newlines(text: str) -> str:

@@ -27,11 +27,13 @@ MAX_JSONL_LINE = 8 * 1024 * 1024
 _SAMPLE = 64 * 1024
 # JSONL keys the reader interprets; any other key is kept in Article.extra.
 _KNOWN_KEYS = ("title", "date", "source", "text")
+# A crawler's record is flat or nearly so; deeper nesting is garbage or an attack on the parser.
+MAX_JSON_DEPTH = 32
 
 
 def read_text(text: str, *, file: str, date: str | None = None, city: str | None = None) -> list[Article]:
     """Articles of one page given as a string (`file` names it in ids and messages)."""
-    return page_articles(dec.normalise_newlines(text), file=file, date=date, city=city)
+    return page_articles(dec.strip_controls(dec.normalise_newlines(text)), file=file, date=date, city=city)
 
 
 def read_paths(paths: Iterable[str | os.PathLike[str]], *, date: str | None = None,
@@ -45,18 +47,21 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], *, date: str | None = No
     for path in paths:
         path = Path(path)
         if not path.exists():
-            yield ReadProblem(str(path), "no such file or directory")
+            yield ReadProblem(dec.file_label(path), "no such file or directory")
             continue
         if path.is_dir():
             found = False
             for file in walk(path):
+                if isinstance(file, ReadProblem):
+                    yield file
+                    continue
                 found = True
                 key = os.path.realpath(file)
                 if key not in seen:
                     seen.add(key)
                     yield from read_file(file, date=date, city=city)
             if not found:
-                yield ReadProblem(str(path), "no .txt or .jsonl files in this directory")
+                yield ReadProblem(dec.file_label(path), "no .txt or .jsonl files in this directory")
             continue
         key = os.path.realpath(path)
         if key not in seen:
@@ -64,15 +69,39 @@ def read_paths(paths: Iterable[str | os.PathLike[str]], *, date: str | None = No
             yield from read_file(path, date=date, city=city)
 
 
-def walk(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+def walk(root: Path) -> Iterator[Path | ReadProblem]:
+    """The page and JSONL files under `root` in name order, and a problem for each folder
+    that cannot be listed. Hidden entries are left out; a symlinked folder is followed
+    once (a link back to a folder already walked is a loop, and is said to be one)."""
+    problems: list[ReadProblem] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(ReadProblem(dec.file_label(exc.filename or root),
+                                    f"cannot list this directory: {exc.strerror or exc}"))
+
+    visited = {os.path.realpath(root)}
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=True):
+        yield from problems
+        problems.clear()
+        keep = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            real = os.path.realpath(os.path.join(dirpath, d))
+            if real in visited:
+                problems.append(ReadProblem(dec.file_label(os.path.join(dirpath, d)),
+                                            "the same directory as one already read (through a link); not read twice"))
+                continue
+            visited.add(real)
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             suffix = os.path.splitext(name)[1].lower()
             if suffix in PAGE_SUFFIXES or suffix in JSONL_SUFFIXES:
                 yield Path(dirpath) / name
+    yield from problems
 
 
 def read_file(path: str | os.PathLike[str], *, date: str | None = None,
@@ -86,7 +115,7 @@ def read_file(path: str | os.PathLike[str], *, date: str | None = None,
 
 
 def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:
-    name = str(path)
+    name = dec.file_label(path)
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
@@ -102,7 +131,7 @@ def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Ar
     except dec.DecodeError as exc:
         yield ReadProblem(name, str(exc))
         return
-    articles = page_articles(text, file=name, date=date, city=city)
+    articles = page_articles(dec.strip_controls(text), file=name, date=date, city=city)
     if not articles:
         yield ReadProblem(name, "no article found in the text")
         return
@@ -110,7 +139,7 @@ def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Ar
 
 
 def _read_jsonl(path: Path, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:
-    name = str(path)
+    name = dec.file_label(path)
     try:
         f = open(path, "rb")  # noqa: SIM115 - entered below; only open's OSError is caught here
     except OSError as exc:
@@ -206,6 +235,12 @@ def _jsonl_record(line: str, *, name: str, number: int, date: str | None,
     except json.JSONDecodeError as exc:
         yield ReadProblem(name, f"invalid JSON ({exc.msg} at column {exc.colno})", number)
         return
+    except RecursionError:
+        yield ReadProblem(name, f"JSON nested deeper than {MAX_JSON_DEPTH} levels", number)
+        return
+    if _depth(record) > MAX_JSON_DEPTH:
+        yield ReadProblem(name, f"JSON nested deeper than {MAX_JSON_DEPTH} levels", number)
+        return
     if not isinstance(record, dict):
         yield ReadProblem(name, f"a JSON {type(record).__name__}, not an object", number)
         return
@@ -214,16 +249,16 @@ def _jsonl_record(line: str, *, name: str, number: int, date: str | None,
         yield ReadProblem(name, 'no "text" (a non-empty string) in the record', number)
         return
     title = record.get("title")
-    title = title.strip() if isinstance(title, str) else ""
+    title = dec.strip_controls(title).strip() if isinstance(title, str) else ""
     source = record.get("source")
-    source = str(source).strip() if source is not None and str(source).strip() else None
+    source = dec.strip_controls(str(source)).strip() if source is not None and str(source).strip() else None
     record_date = parse_date(record.get("date"))
     if record.get("date") not in (None, "") and record_date is None:
         yield ReadProblem(
             name, f'unreadable "date" {str(record.get("date"))[:40]!r}; the article has no paper date', number)
-    extra = tuple((k, v) for k, v in record.items() if k not in _KNOWN_KEYS)
+    extra = tuple((dec.strip_controls(k), _clean(v)) for k, v in record.items() if k not in _KNOWN_KEYS)
     newspaper = source if source and is_newspaper_name(source) else None
-    text = dec.normalise_newlines(text)
+    text = dec.strip_controls(dec.normalise_newlines(text))
     page_text = f"{title}\n\n{text}" if title else text
     articles = page_articles(page_text, file=name, date=date or record_date, city=city,
                              newspaper=newspaper, source=source, extra=extra, id_salt=f":{number}")
@@ -237,3 +272,25 @@ def _jsonl_record(line: str, *, name: str, number: int, date: str | None,
     if not articles:
         yield ReadProblem(name, "no article found in the record", number)
     yield from articles
+
+
+def _depth(value: object) -> int:
+    """How deeply a parsed JSON value nests (iteratively: no recursion to exhaust)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
+def _clean(value: object) -> object:
+    """A JSON value with control characters taken out of its strings (depth is bounded above)."""
+    if isinstance(value, str):
+        return dec.strip_controls(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {dec.strip_controls(str(k)): _clean(v) for k, v in value.items()}
+    return value
