@@ -42,8 +42,10 @@ def default_out(kind: str, name: str) -> Path:
 
 def _report(result) -> None:
     if result.omitted:
-        warn(f"drew {result.nodes} of {result.candidates} nodes; "
-             f"--max-nodes {result.candidates} draws all (the page says what was left out)")
+        from kg.views.select import HARD_MAX_NODES
+        hint = (f"--max-nodes {result.candidates} draws all" if result.candidates <= HARD_MAX_NODES
+                else "narrow it with --type, --from/--to, --city or --min-degree to see the rest")
+        warn(f"drew {result.nodes} of {result.candidates} nodes; {hint} (the page says what was left out)")
     out.print(str(result.path), soft_wrap=True, markup=False)
 
 

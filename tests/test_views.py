@@ -296,6 +296,7 @@ def test_filters_type_dates_city_min_degree():
     ({"date_to": "2022/06/01"}, "--to '2022/06/01' is not a date"),
     ({"min_degree": -1}, "--min-degree must be 0 or more"),
     ({"max_nodes": 0}, "--max-nodes must be 1 or more"),
+    ({"max_nodes": 8703}, "--max-nodes 8703 is more than a browser can draw (5000 at most); narrow the view"),
 ])
 def test_bad_filters_are_one_line_errors(kwargs, message):
     with pytest.raises(views.ViewError, match=re.escape(message)):

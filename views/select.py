@@ -24,6 +24,9 @@ from kg.reading.city import paper_city
 from kg.views import style
 
 DEFAULT_MAX_NODES = style.DEFAULT_MAX_NODES
+# Past a few thousand nodes a page with every hover is hundreds of MB and never becomes
+# interactive (8,703 nodes: 181 MB, not loaded in 200 s); asking for more is refused.
+HARD_MAX_NODES = 5000
 DEFAULT_DEPTH = style.DEFAULT_DEPTH
 
 # Facts whose qualifier tells two edges of one type apart, and how the edge shows it.
@@ -188,7 +191,7 @@ def select_ego(graph: nx.MultiDiGraph, label: str, query: str, *, depth: int = D
     return _capped(graph, ranked, max_nodes, centres=tuple(centres),
                    title=f"{kind}：{names}",
                    description=f"{depth} 度关系网络（从中心出发最多 {depth} 步）",
-                   widen=(f"--max-nodes {len(ranked)}",),
+                   widen=(f"--max-nodes {min(len(ranked), HARD_MAX_NODES)}",),
                    narrow=(f"--depth {max(depth - 1, 0)}",) if depth > 1 else (),
                    articles=articles, notes=notes)
 
@@ -255,7 +258,7 @@ def select_graph(graph: nx.MultiDiGraph, *, types: Iterable[str] = (), date_from
         asked.append(f"关联数 ≥ {min_degree}")
     return _capped(graph, ranked, max_nodes, centres=(), title="全图" if not asked else "全图（筛选）",
                    description="；".join(asked) or "全部节点",
-                   widen=(f"--max-nodes {len(ranked)}",),
+                   widen=(f"--max-nodes {min(len(ranked), HARD_MAX_NODES)}",),
                    narrow=("--type", "--from/--to", "--city", f"--min-degree {max(min_degree, 1) + 1}"),
                    articles=articles, sizes={n: inside[n] for n in ranked[:max_nodes]})
 
@@ -274,18 +277,11 @@ def check_filters(*, types: Iterable[str] = (), date_from: str | None = None, da
 
 
 def resolve_types(types: Iterable[str]) -> set[str]:
-    """Schema labels from what a user typed (Person, person, 人物, org ...)."""
-    labels = set()
-    for raw in types:
-        for part in re.split(r"[,，、\s]+", raw.strip()):
-            if not part:
-                continue
-            label = style.LABEL_ALIASES.get(part.lower()) or style.LABEL_ALIASES.get(part)
-            if not label:
-                known = ", ".join(style.LABEL_ORDER)
-                raise ViewError(f"unknown node type {part!r}; use one of {known} (or 人物/事件/机构/地点/项目/文章)")
-            labels.add(label)
-    return labels
+    """Schema labels from what a user typed (Person, person, 人物, org ...): graph.schema's rule."""
+    try:
+        return schema.resolve_labels(types)
+    except schema.SchemaError as exc:
+        raise ViewError(str(exc)) from None
 
 
 def _capped(graph: nx.MultiDiGraph, ranked: list[str], max_nodes: int, *, centres: tuple[str, ...],
@@ -308,6 +304,9 @@ def tiebreak(graph: nx.MultiDiGraph, node: str) -> tuple[int, str, str]:
 def _check_cap(max_nodes: int) -> None:
     if max_nodes < 1:
         raise ViewError(f"--max-nodes must be 1 or more, not {max_nodes}")
+    if max_nodes > HARD_MAX_NODES:
+        raise ViewError(f"--max-nodes {max_nodes} is more than a browser can draw ({HARD_MAX_NODES} at most); "
+                        "narrow the view with --type, --from/--to, --city or --min-degree")
 
 
 def _check_date(value: str | None, option: str) -> str | None:
