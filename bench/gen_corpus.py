@@ -438,10 +438,6 @@ HALFWIDTH = str.maketrans({"，": ",", "（": "(", "）": ")", "：": ":", "；"
 SECTIONS = ("要闻", "要闻", "综合", "区县", "经济", "社会")
 
 
-def cn_page(n: int) -> str:
-    return CN_DIGITS[n] if n <= 10 else str(n)
-
-
 def masthead(city: City, day: dt.date, issue: int) -> str:
     lines = [city.paper, "", f"{day.year}年{day.month}月{day.day}日",
              f"星期{WEEKDAYS[day.weekday()]}", f"{city.paper}社出版", "",
