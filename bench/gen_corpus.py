@@ -52,7 +52,6 @@ COMPANY_SUFFIXES = ("有限公司", "股份有限公司", "集团有限公司", 
 PROJECT_KINDS = ("产业园项目", "生产基地项目", "研发中心项目", "智能制造项目", "物流园项目",
                  "综合体项目", "示范园区项目", "产业化项目")
 WEEKDAYS = "一二三四五六日"
-CN_DIGITS = "零一二三四五六七八九十"
 
 # Topics as a city paper writes them; combined into meeting and event names.
 TOPICS = ("安全生产", "防汛", "疫情防控", "招商引资", "优化营商环境", "乡村振兴", "生态环境保护",
