@@ -7,7 +7,9 @@ labels and types only from these sets (they cannot be parameters in Cypher), so
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from collections.abc import Iterable
 
 SCHEMA_VERSION = 1
 
@@ -20,6 +22,18 @@ PROJECT = "Project"
 ARTICLE = "Article"
 
 NODE_LABELS: frozenset[str] = frozenset({PERSON, ORGANIZATION, PLACE, EVENT, PROJECT, ARTICLE})
+
+# What readers call each label: the legend of a view, and a name every command accepts.
+LABEL_NAMES_ZH: dict[str, str] = {
+    PERSON: "人物", ORGANIZATION: "机构", PLACE: "地点", EVENT: "事件", PROJECT: "项目", ARTICLE: "文章",
+}
+# Names a user may type for a label, in every command (`--type`): the schema name in any
+# case, its Chinese name, or a short form.
+LABEL_ALIASES: dict[str, str] = {
+    **{label.lower(): label for label in NODE_LABELS},
+    **{zh: label for label, zh in LABEL_NAMES_ZH.items()},
+    "org": ORGANIZATION,
+}
 
 # Identity of a node: these properties (normalised) make its id. Persons are one per
 # name within a city unless positions tell two apart (graph.resolve adds a discriminator).
@@ -111,6 +125,27 @@ def check_type(rel_type: str) -> str:
     if rel_type not in REL_TYPES:
         raise SchemaError(f"unknown relationship type {rel_type!r}; the schema has {sorted(REL_TYPES)}")
     return rel_type
+
+
+def resolve_label(name: str) -> str:
+    """The schema label a user means by `name` (Person, person, 人物, org ...)."""
+    text = name.strip()
+    label = LABEL_ALIASES.get(text.lower()) or LABEL_ALIASES.get(text)
+    if label is None:
+        known = ", ".join(sorted(NODE_LABELS))
+        zh = "/".join(LABEL_NAMES_ZH[l] for l in sorted(NODE_LABELS))
+        raise SchemaError(f"unknown node type {name!r}; use one of {known} (or {zh})")
+    return label
+
+
+def resolve_labels(types: Iterable[str]) -> set[str]:
+    """Schema labels from what a user typed: repeated, or separated by commas, 、 or spaces."""
+    labels = set()
+    for raw in types:
+        for part in re.split(r"[,，、\s]+", raw.strip()):
+            if part:
+                labels.add(resolve_label(part))
+    return labels
 
 
 def normalise(text: str | None) -> str:

@@ -23,25 +23,18 @@ class LabelStyle:
 
 
 LABEL_STYLES: dict[str, LabelStyle] = {
-    schema.PERSON: LabelStyle("人物", "#4e79a7", "#2f4b68", "dot"),
-    schema.ORGANIZATION: LabelStyle("机构", "#f28e2b", "#a85f17", "square"),
-    schema.PLACE: LabelStyle("地点", "#59a14f", "#3a6b33", "triangle"),
-    schema.EVENT: LabelStyle("事件", "#e15759", "#9c3436", "diamond"),
-    schema.PROJECT: LabelStyle("项目", "#b07aa1", "#7a4f6f", "star"),
-    schema.ARTICLE: LabelStyle("文章", "#9c9c9c", "#666666", "hexagon"),
+    schema.PERSON: LabelStyle(schema.LABEL_NAMES_ZH[schema.PERSON], "#4e79a7", "#2f4b68", "dot"),
+    schema.ORGANIZATION: LabelStyle(schema.LABEL_NAMES_ZH[schema.ORGANIZATION], "#f28e2b", "#a85f17", "square"),
+    schema.PLACE: LabelStyle(schema.LABEL_NAMES_ZH[schema.PLACE], "#59a14f", "#3a6b33", "triangle"),
+    schema.EVENT: LabelStyle(schema.LABEL_NAMES_ZH[schema.EVENT], "#e15759", "#9c3436", "diamond"),
+    schema.PROJECT: LabelStyle(schema.LABEL_NAMES_ZH[schema.PROJECT], "#b07aa1", "#7a4f6f", "star"),
+    schema.ARTICLE: LabelStyle(schema.LABEL_NAMES_ZH[schema.ARTICLE], "#9c9c9c", "#666666", "hexagon"),
 }
 assert set(LABEL_STYLES) == schema.NODE_LABELS  # a new label must get a style
 
 # Legend order: who, what happened, where, with whom, about what, source.
 LABEL_ORDER: tuple[str, ...] = (schema.PERSON, schema.EVENT, schema.ORGANIZATION,
                                 schema.PLACE, schema.PROJECT, schema.ARTICLE)
-
-# Names users may give to `--type`: the schema label in any case, or its Chinese name.
-LABEL_ALIASES: dict[str, str] = {
-    **{label.lower(): label for label in schema.NODE_LABELS},
-    **{style.name_zh: label for label, style in LABEL_STYLES.items()},
-    "org": schema.ORGANIZATION,
-}
 
 # Node properties shown in hovers, in this order, with Chinese names; others follow raw.
 PROPERTY_NAMES: dict[str, str] = {
