@@ -1,18 +1,21 @@
 """A person's activities as a dated timeline, read from the store by index (no graph load).
 
-Each line: date, role (the Chinese role word of graph.schema.ROLE_WORDS), event, place,
-co-participants, the positions the article gives the person, and the source article with
-the evidence sentence. Several people of one name: `AmbiguousPerson` lists them with
-city and positions so the caller can pick one (by city).
+One line per event, with every role the person had at it (主持、讲话), the event's place,
+the others there, the positions the person held as of that date (answers.careers), and
+the sources: each article and evidence sentence behind the line. Articles the person
+reported (记者, 通讯员) are lines of their own. A summary heads it: articles, events,
+first and last seen, positions held. Several people of one name: `AmbiguousPerson` lists
+them with city and positions so the caller can pick one (by city or id).
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kg.graph import schema
+from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
+from kg.answers.scope import Articles, Scope, city_matches, is_partial
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import ARTICLE, HOLDS_POSITION, PERSON, PERSON_EVENT_ROLES, REPORTED, ROLE_WORDS, normalise
+from kg.graph.schema import MENTIONED_IN, PERSON, PERSON_EVENT_ROLES, REPORTED, ROLE_WORDS
 
 TIMELINE_TYPES = (*PERSON_EVENT_ROLES, REPORTED)
 _ROLE_ORDER = {t: i for i, t in enumerate(TIMELINE_TYPES)}
@@ -51,41 +54,64 @@ class Participant:
 
 
 @dataclass
+class Source:
+    article_id: str
+    article_title: str
+    evidence: str
+
+
+@dataclass
 class TimelineLine:
     date: str | None
-    role: str                      # 主持 / 出席 / 讲话 / 调研 / 报道
-    relation: str                  # CHAIRED ...
-    event: str                     # event name (the article title for 报道)
+    roles: list[str]                  # 主持, 讲话 … (graph.schema.ROLE_WORDS), in schema order
+    relations: list[str]              # CHAIRED, SPOKE_AT …
+    event: str                        # event name (the article title for 报道)
+    event_id: str | None
     event_type: str | None
     place: str | None
     co_participants: list[Participant] = field(default_factory=list)
-    positions: list[str] = field(default_factory=list)   # as this article states them
-    article_id: str = ""
-    article_title: str = ""
-    evidence: str = ""
-    confidence: float | None = None
+    positions: list[str] = field(default_factory=list)   # held as of the date: "title (body)" or title
+    sources: list[Source] = field(default_factory=list)   # article and evidence, one per sentence
+
+    @property
+    def role(self) -> str:
+        return "、".join(self.roles)
+
+    @property
+    def partial_date(self) -> bool:
+        return is_partial(self.date)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "partial_date": self.partial_date, "role": self.role, **asdict(self)}
+
+
+@dataclass
+class TimelineSummary:
+    articles: int                     # articles naming the person (in the period)
+    events: int                       # events the person had a role at (in the period)
+    reported: int                     # articles the person reported
+    first_seen: str | None
+    last_seen: str | None
+    positions: list[str]              # every position held, in the order first seen
 
 
 @dataclass
 class PersonTimeline:
     person: PersonSummary
-    positions: list[dict[str, Any]]        # {"title", "organization", "first", "last"}
+    summary: TimelineSummary
+    positions: list[CareerRow]        # the person's rows of the career table
     lines: list[TimelineLine]
+    omitted: int = 0                  # earlier lines left out by the limit
 
     def to_json(self) -> dict[str, Any]:
-        return {"person": asdict(self.person), "positions": self.positions,
-                "timeline": [asdict(line) for line in self.lines]}
+        return {"person": asdict(self.person), "summary": asdict(self.summary),
+                "positions": [r.to_json() for r in self.positions],
+                "timeline": [line.to_json() for line in self.lines], "omitted": self.omitted}
 
 
 def _summary(store, node: NodeRecord) -> PersonSummary:
     return PersonSummary(node.id, node.prop("name"), node.prop("city"),
                          list(node.prop("positions") or ()), store.mentions(node.id))
-
-
-def _city_matches(city: str | None, wanted: str) -> bool:
-    # --city 许昌 picks 许昌市
-    have, want = normalise(city), normalise(wanted)
-    return bool(have) and (have == want or have.startswith(want) or want.startswith(have))
 
 
 def find_person(store, name: str, city: str | None = None,
@@ -95,7 +121,7 @@ def find_person(store, name: str, city: str | None = None,
     if person_id:
         people = [p for p in people if p.id == person_id]
     if city:
-        people = [p for p in people if _city_matches(p.prop("city"), city)]
+        people = [p for p in people if city_matches(p.prop("city"), city)]
     if not people:
         where = f" in {city}" if city else ""
         raise UnknownPerson(f"no person named {name}{where} in the store")
@@ -105,52 +131,73 @@ def find_person(store, name: str, city: str | None = None,
 
 
 def person_timeline(store, name: str, *, city: str | None = None, person_id: str | None = None,
-                    date_from: str | None = None, date_to: str | None = None) -> PersonTimeline:
-    """The timeline of one person; dates are ISO strings, bounds inclusive."""
+                    date_from: str | None = None, date_to: str | None = None,
+                    limit: int | None = None) -> PersonTimeline:
+    """The timeline of one person; dates are ISO strings, bounds inclusive; `limit` keeps
+    the latest lines."""
+    scope = Scope(date_from, date_to)
     person = find_person(store, name, city, person_id)
-    own = store.edges_from(person.id, (*TIMELINE_TYPES, HOLDS_POSITION))
-    roles = [e for e in own if e.type in TIMELINE_TYPES]
-    held = [e for e in own if e.type == HOLDS_POSITION]
+    own = store.edges_from(person.id, (*TIMELINE_TYPES, MENTIONED_IN))
+    articles = Articles(store)
+    events = store.nodes_by_id({e.target for e in own if e.type in PERSON_EVENT_ROLES})
+    careers = career_rows(store, person_ids=[person.id])
 
-    articles = {schema.node_id(ARTICLE, id=str(e.prop("article"))) for e in own}
-    nodes = store.nodes_by_id({e.target for e in own} | articles)
-
-    def article_of(edge: EdgeRecord) -> NodeRecord | None:
-        return nodes.get(schema.node_id(ARTICLE, id=str(edge.prop("article"))))
-
-    titles_in: dict[str, list[str]] = {}
-    for e in held:
-        titles_in.setdefault(str(e.prop("article")), []).append(str(e.prop("title") or ""))
+    grouped: dict[str, list[EdgeRecord]] = {}
+    for e in own:
+        if e.type in PERSON_EVENT_ROLES:
+            grouped.setdefault(e.target, []).append(e)
+        elif e.type == REPORTED:
+            grouped.setdefault(f"{REPORTED}:{e.prop('article')}", []).append(e)
 
     lines: list[TimelineLine] = []
-    participants: dict[str, list[Participant]] = {}  # an event met in several roles is read once
-    for e in roles:
-        article = article_of(e)
-        target = nodes.get(e.target)
-        if e.type == REPORTED:
-            date = article.prop("date") if article else None
-            event, event_type, place, others = (article.prop("title") if article else ""), None, None, []
+    participants: dict[str, list[Participant]] = {}
+    for key, edges in grouped.items():
+        edges.sort(key=lambda e: (_ROLE_ORDER[e.type], str(e.prop("article")), e.id))
+        first = articles.of(edges[0])
+        event = events.get(key)
+        if edges[0].type == REPORTED:
+            date = first.date if first else None
+            line = TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], first.title if first else "",
+                                None, None, None)
         else:
-            date = (target.prop("date") if target else None) or (article.prop("date") if article else None)
-            if not _in_range(date, date_from, date_to):
-                continue
-            event = target.prop("name") if target else e.target
-            event_type = target.prop("type") if target else None
-            place = target.prop("place") if target else None
-            if e.target not in participants:
-                participants[e.target] = _co_participants(store, e.target, person.id)
-            others = participants[e.target]
-        if not _in_range(date, date_from, date_to):
+            dates = sorted(d for e in edges if (info := articles.of(e)) and (d := info.date))
+            date = (event.prop("date") if event else None) or (dates[0] if dates else None)
+            if key not in participants:
+                participants[key] = _co_participants(store, key, person.id)
+            line = TimelineLine(date, [], [], str(event.prop("name")) if event else key, key,
+                                event.prop("type") if event else None, event.prop("place") if event else None,
+                                participants[key])
+            for e in edges:
+                if e.type not in line.relations:
+                    line.relations.append(e.type)
+                    line.roles.append(ROLE_WORDS[e.type])
+        if not scope.dated(date):
             continue
-        lines.append(TimelineLine(
-            date=date, role=ROLE_WORDS[e.type], relation=e.type, event=event,
-            event_type=event_type, place=place, co_participants=others,
-            positions=[t for t in dict.fromkeys(titles_in.get(str(e.prop("article")), [])) if t],
-            article_id=str(e.prop("article")),
-            article_title=article.prop("title") if article else "",
-            evidence=str(e.prop("evidence") or ""), confidence=e.prop("confidence")))
-    lines.sort(key=lambda l: (l.date or "9999-99-99", l.article_id, _ROLE_ORDER[l.relation], l.event))
-    return PersonTimeline(person, _positions(held, nodes, article_of), lines)
+        for e in edges:
+            info = articles.of(e)
+            source = Source(str(e.prop("article")), info.title if info else "", str(e.prop("evidence") or ""))
+            if source not in line.sources:
+                line.sources.append(source)
+        line.positions = positions_as_of(careers, date)
+        lines.append(line)
+    lines.sort(key=lambda l: (l.date or "9999-99-99", l.sources[0].article_id if l.sources else "",
+                              _ROLE_ORDER[l.relations[0]], l.event))
+
+    seen = sorted({d for e in own if e.type in (MENTIONED_IN, REPORTED)
+                   if (info := articles.of(e)) and (d := info.date) and scope.dated(d)})
+    in_scope = {str(e.prop("article")) for e in own if e.type == MENTIONED_IN
+                and scope.dated(info.date if (info := articles.of(e)) else None)}
+    summary = TimelineSummary(
+        articles=len(in_scope), events=sum(1 for l in lines if l.event_id),
+        reported=sum(1 for l in lines if not l.event_id),
+        first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
+        positions=list(dict.fromkeys(position_label(r) for r in
+                                     sorted(careers, key=lambda r: (r.first_seen or "9999", r.title)))))
+    omitted = 0
+    if limit and len(lines) > limit:
+        omitted = len(lines) - limit
+        lines = lines[-limit:]
+    return PersonTimeline(person, summary, careers, lines, omitted)
 
 
 def _co_participants(store, event_id: str, person_id: str) -> list[Participant]:
@@ -165,25 +212,3 @@ def _co_participants(store, event_id: str, person_id: str) -> list[Participant]:
     return [Participant(people[pid].prop("name") if pid in people else pid, "、".join(words))
             for pid, words in roles.items()]
 
-
-def _positions(held: list[EdgeRecord], nodes: dict[str, NodeRecord], article_of) -> list[dict[str, Any]]:
-    spans: dict[tuple[str, str], list[str]] = {}
-    for e in held:
-        org = nodes.get(e.target)
-        key = (str(e.prop("title") or ""), org.prop("name") if org else e.target)
-        article = article_of(e)
-        date = article.prop("date") if article else None
-        spans.setdefault(key, [])
-        if date:
-            spans[key].append(date)
-    out = [{"title": t, "organization": o, "first": min(d) if d else None, "last": max(d) if d else None}
-           for (t, o), d in spans.items()]
-    return sorted(out, key=lambda p: (p["first"] or "9999", p["title"], p["organization"]))
-
-
-def _in_range(date: str | None, date_from: str | None, date_to: str | None) -> bool:
-    if not date_from and not date_to:
-        return True
-    if not date:
-        return False
-    return (not date_from or date >= date_from) and (not date_to or date <= date_to)

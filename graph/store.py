@@ -223,19 +223,54 @@ class Store:
         """Every stored article's id (what facts call `article`), sorted."""
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
-    def contributions(self, article_ids: Iterable[str] | None = None) -> Iterator[Contribution]:
-        """What each article (all, or these) gave before resolution, sorted by article id:
-        per-article detail the graph merges, such as the titles a person is given without
-        naming the body."""
-        if article_ids is None:
-            rows: Iterable[tuple[bytes]] = self.db.execute("SELECT data FROM articles ORDER BY id")
-        else:
-            ids = sorted(set(article_ids))
-            rows = (row for i in range(0, len(ids), 500) for row in self.db.execute(
-                f"SELECT data FROM articles WHERE id IN ({','.join('?' * len(ids[i:i + 500]))}) ORDER BY id",
-                ids[i:i + 500]))
-        for (blob,) in rows:
-            yield Contribution.from_json(json.loads(zlib.decompress(blob)))
+    # What each article gave before resolution: per-article detail the graph merges, such
+    # as the titles a person is given without naming the body. A checksum per article lets
+    # a reader keep what it derived from one and redo only the articles that changed.
+    def contribution_checksums(self) -> dict[str, int]:
+        """Article id -> CRC-32 of its stored contribution."""
+        return {aid: zlib.crc32(blob) for aid, blob in self.db.execute("SELECT id, data FROM articles")}
+
+    def checked_contributions(self, article_ids: Iterable[str]) -> Iterator[tuple[int, Contribution]]:
+        """These articles' contributions, each with the checksum of the very bytes it was read from."""
+        ids = sorted(set(article_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY id", chunk):
+                yield zlib.crc32(blob), Contribution.from_json(json.loads(zlib.decompress(blob)))
+
+    # Tables over the whole store: chosen properties read by SQLite, no records built.
+    # A research table over 100,000 relationships needs a title, not every property.
+    def node_table(self, label: str, props: Sequence[str] = ()) -> list[tuple[Any, ...]]:
+        """(id, name, *props) of every node of a label, sorted by id."""
+        paths = [_json_path(p) for p in props]
+        cols = "".join(", json_extract(props, ?)" for _ in paths)
+        return list(self.db.execute(f"SELECT id, name{cols} FROM nodes WHERE label=? ORDER BY id",
+                                    [*paths, schema.check_label(label)]))
+
+    def edge_table(self, rel_type: str | None = None, props: Sequence[str] = (), *,
+                   ids: Iterable[str] | None = None, sources: Iterable[str] | None = None) -> list[tuple[Any, ...]]:
+        """(id, source, target, article, *props) of every relationship of a type (from these
+        sources), or of these ids; sorted by id."""
+        paths = [_json_path(p) for p in props]
+        cols = "".join(", json_extract(props, ?)" for _ in paths)
+        sql = f"SELECT id, source, target, article{cols} FROM edges WHERE "
+        if ids is None and sources is None:
+            return list(self.db.execute(f"{sql}type=? ORDER BY id", [*paths, schema.check_type(rel_type or "")]))
+        column, wanted = ("id", sorted(set(ids))) if ids is not None else ("source", sorted(set(sources or ())))
+        typed = " AND type=?" if rel_type else ""
+        rows: list[tuple[Any, ...]] = []
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            rows += self.db.execute(f"{sql}{column} IN ({','.join('?' * len(chunk))}){typed}",
+                                    [*paths, *chunk, *([schema.check_type(rel_type)] if rel_type else [])])
+        return sorted(rows)
+
+
+def _json_path(prop: str) -> str:
+    if not prop.isidentifier():
+        raise ValueError(f"not a property name: {prop!r}")
+    return f"$.{prop}"
 
 
 def _open_read_only(db: Path) -> sqlite3.Connection:

@@ -10,8 +10,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 import typer
 
-from kg import cmd_extract, cmd_graph, cmd_neo4j, cmd_read, cmd_view
-from kg.common import configure_logging, out
+from kg import cmd_answers, cmd_extract, cmd_graph, cmd_neo4j, cmd_read, cmd_view
+from kg.common import ReadableGroup, configure_logging, out
 
 app = typer.Typer(
     name="kg",
@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=ReadableGroup,  # help shows types in words and help text as written
 )
 
 
@@ -47,8 +48,8 @@ def main(
     configure_logging(-1 if quiet else verbose)
 
 
-# Order is the order of the data flow: read -> extract -> graph -> Neo4j -> views.
-for module in (cmd_read, cmd_extract, cmd_graph, cmd_neo4j, cmd_view):
+# Order is the order of the data flow: read -> extract -> graph -> answers -> Neo4j -> views.
+for module in (cmd_read, cmd_extract, cmd_graph, cmd_answers, cmd_neo4j, cmd_view):
     module.register(app)
 
 

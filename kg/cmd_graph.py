@@ -5,25 +5,27 @@ so that a lookup such as `kg person` starts fast.
 """
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import sys
 from pathlib import Path
 
 import typer
 
-from kg.common import EXIT_SKIPPED, TrackedStore, err, fail, out, warn
+from kg.common import (
+    EXIT_SKIPPED,
+    TrackedStore,
+    check_date,
+    check_period,
+    check_type,
+    dump_json,
+    emit_rows,
+    err,
+    fail,
+    out,
+    warn,
+)
 from kg.graph import schema
-from kg.options import DEFAULT_STORE, JsonOption, ProgressOption, StoreOption
-
-
-def _iso(value: str | None, option: str) -> str | None:
-    if value is None:
-        return None
-    try:
-        return _dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        fail(f"bad date for {option}: {value!r} (expected YYYY-MM-DD)", status=2)
+from kg.options import DEFAULT_STORE, DateFromOption, DateToOption, JsonOption, ProgressOption, StoreOption, TypeOption
 
 
 def _open(store: Path):
@@ -37,10 +39,11 @@ def _open(store: Path):
 def build_cmd(
     paths: list[Path] = typer.Argument(..., help="Page files, directories or JSONL exports."),
     store: StoreOption = DEFAULT_STORE,
-    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1,
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Extraction processes (default: all cores)."),
-    date: str | None = typer.Option(None, "--date", help="The paper's date when pages lack a masthead."),
-    city: str | None = typer.Option(None, "--city", help="The paper's city, e.g. 许昌市."),
+    date: str | None = typer.Option(None, "--date", metavar="YYYY-MM-DD",
+                                    help="The paper's date when pages lack a masthead."),
+    city: str | None = typer.Option(None, "--city", metavar="CITY", help="The paper's city, e.g. 许昌市."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
     progress: ProgressOption = True,
 ) -> None:
@@ -48,7 +51,7 @@ def build_cmd(
     from kg.graph.ingest import ingest
     from kg.graph.store import StoreError
 
-    date = _iso(date, "--date")
+    date = check_date(date, "--date")
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", status=2)
@@ -106,19 +109,25 @@ def _neo4j_reachable():
 
 def person_cmd(
     name: str = typer.Argument(..., help="The person's name, e.g. 马正兰."),
-    city: str | None = typer.Option(None, "--city", help="Pick among people of that name."),
-    person_id: str | None = typer.Option(None, "--id", help="Pick by node id (same name, same city)."),
-    date_from: str | None = typer.Option(None, "--from", help="First date, YYYY-MM-DD."),
-    date_to: str | None = typer.Option(None, "--to", help="Last date, YYYY-MM-DD."),
+    city: str | None = typer.Option(None, "--city", metavar="CITY", help="Pick among people of that name."),
+    person_id: str | None = typer.Option(None, "--id", metavar="ID", help="Pick by node id (same name, same city)."),
+    date_from: DateFromOption = None,
+    date_to: DateToOption = None,
+    limit: int | None = typer.Option(None, "--limit", "-n", min=0, metavar="N",
+                                     help="Most events to show, the latest (default: 50 in the table, all with "
+                                          "--json; 0: all)."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object on stdout."),
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """A person's activities as a dated timeline, with evidence and source article."""
+    """A person's timeline: one line per event with all their roles, positions as of that date, evidence and source."""
     from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
-    date_from, date_to = _iso(date_from, "--from"), _iso(date_to, "--to")
+    date_from, date_to = check_period(date_from, date_to)
+    if limit is None:
+        limit = 0 if as_json else PERSON_LINES
     with _open(store) as st:
         try:
-            timeline = person_timeline(st, name, city=city, person_id=person_id, date_from=date_from, date_to=date_to)
+            timeline = person_timeline(st, name, city=city, person_id=person_id, date_from=date_from,
+                                       date_to=date_to, limit=limit or None)
         except UnknownPerson as exc:
             fail(str(exc))
         except AmbiguousPerson as exc:
@@ -129,9 +138,12 @@ def person_cmd(
                 _print_candidates(exc)
             fail(str(exc))
     if as_json:
-        sys.stdout.write(json.dumps(timeline.to_json(), ensure_ascii=False, indent=1) + "\n")
+        dump_json(timeline.to_json())
         return
     _print_timeline(timeline)
+
+
+PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless asked
 
 
 def _print_candidates(exc) -> None:
@@ -144,24 +156,34 @@ def _print_candidates(exc) -> None:
     err.print(table)
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
 def _print_timeline(timeline) -> None:
     from rich.markup import escape
-    p = timeline.person
+    p, s = timeline.person, timeline.summary
+    span = " .. ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d)) or "no dated article"
+    counts = [plural(s.articles, "article"), plural(s.events, "event")]
+    if s.reported:
+        counts.append(f"reported {plural(s.reported, 'article')}")
     # One print of the whole text: rich costs per call, and a busy official has thousands of lines.
-    text = [f"[bold]{escape(p.name)}[/]  {escape(p.city or '')}  ({p.mentions} articles)"]
-    for pos in timeline.positions:
-        span = " .. ".join(d for d in dict.fromkeys((pos["first"], pos["last"])) if d)
-        text.append(f"  {escape(pos['title'])} @ {escape(str(pos['organization']))}  {span}")
-    # Titles the text gives without naming the body (市长宋某): no edge, but the reader
-    # still wants to know who this is.
-    shown = {pos["title"] for pos in timeline.positions}
-    bare = [t for t in p.positions if t not in shown]
-    if bare:
-        text.append(f"  {escape('、'.join(bare))}")
+    text = [f"[bold]{escape(p.name)}[/]  {escape(p.city or '')}  {', '.join(counts)}, seen {span}"]
+    for row in timeline.positions:
+        seen = " .. ".join(dict.fromkeys(d for d in (row.first_seen, row.last_seen) if d)) or "日期不详"
+        body = row.organization or "(机构未写明)"
+        text.append(f"  {escape(row.title)} · {escape(body)}  {seen}  "
+                    f"[dim]{plural(row.articles, 'article')}, {row.basis}[/]")
+    if timeline.omitted:
+        text.append(f"  [dim]… {plural(timeline.omitted, 'earlier line')} not shown "
+                    f"(--limit 0 shows all, --from/--to narrow)[/]")
     if not timeline.lines:
         text.append("  (no dated activities)")
     for line in timeline.lines:
-        head = f"[bold]{line.date or '(日期不详)'}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
+        date = line.date or "(日期不详)"
+        if line.partial_date:
+            date += " (部分日期)"
+        head = f"[bold]{escape(date)}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
         if line.place:
             head += f" @ {escape(line.place)}"
         text.append(head)
@@ -170,21 +192,21 @@ def _print_timeline(timeline) -> None:
         if line.co_participants:
             others = "、".join(f"{c.name}({c.role})" for c in line.co_participants)
             text.append(f"    同场: {escape(others)}")
-        text.append(f"    证据: {escape(line.evidence)}")
-        text.append(f"    来源: {escape(line.article_title or '(无标题)')} [dim]{escape(line.article_id)}[/]")
+        for source in line.sources:
+            text.append(f"    证据: {escape(source.evidence)}")
+            text.append(f"    来源: {escape(source.article_title or '(无标题)')} [dim]{escape(source.article_id)}[/]")
     out.print("\n".join(text), soft_wrap=True)
 
 
 def search_cmd(
     text: str = typer.Argument(..., help="A name or a fragment of one."),
-    label: str | None = typer.Option(None, "--type", help="Person, Organization, Place, Event, Project, Article."),
-    limit: int = typer.Option(50, "--limit", min=1, help="Most entities to list."),
+    label: TypeOption = None,
+    limit: int = typer.Option(50, "--limit", "-n", min=1, metavar="N", help="Most entities to list."),
     as_json: JsonOption = False,
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """Find entities whose name contains TEXT, with type and mention count."""
-    if label is not None and label not in schema.NODE_LABELS:
-        fail(f"unknown type {label!r}; choose one of {', '.join(sorted(schema.NODE_LABELS))}", status=2)
+    label = check_type(label)
     with _open(store) as st:
         found = st.search(text, label=label, limit=limit)
     if as_json:
@@ -195,6 +217,7 @@ def search_cmd(
     if not found:
         fail(f"nothing named like {text!r} in the store")
     from rich.table import Table
+    from rich.text import Text
     table = Table()
     for col in ("type", "name", "mentions", "detail"):
         table.add_column(col)
@@ -203,64 +226,86 @@ def search_cmd(
         positions = node.prop("positions")
         if positions:
             detail = f"{detail} {'、'.join(positions)}"
-        table.add_row(node.label, str(node.prop("name")), str(mentions), str(detail))
+        table.add_row(node.label, Text(str(node.prop("name"))), str(mentions), Text(str(detail)))
     out.print(table)
 
 
 def stats_cmd(store: StoreOption = DEFAULT_STORE,
-              top: int = typer.Option(10, "--top", min=1, help="How many of the most active to list.")) -> None:
-    """Counts by label and relationship type, and the most active persons and organizations."""
+              top: int = typer.Option(10, "--top", min=1, metavar="N", help="How many of the most active to list."),
+              as_json: JsonOption = False) -> None:
+    """Counts by label and relationship type; the most active officials, journalists and organizations."""
     from rich.table import Table
+    from rich.text import Text
+
+    from kg.answers.people import store_stats
     with _open(store) as st:
-        labels, types = st.count_labels(), st.count_types()
-        people, orgs = st.top(schema.PERSON, top), st.top(schema.ORGANIZATION, top)
-    for title, counts in (("nodes", labels), ("relationships", types)):
-        table = Table(title=title)
+        stats = store_stats(st, top)
+    if as_json:
+        dump_json(stats.to_json())
+        return
+    for title, counts in (("nodes", stats.labels), ("relationships", stats.relationships),
+                          ("persons", stats.persons)):
+        table = Table(title=title, title_justify="left")
+        if counts is stats.persons:
+            table.caption = "official: a post or a role at an event; journalist: bylines only"
+            table.caption_justify = "left"
         table.add_column("")
         table.add_column("count", justify="right")
         for k, v in counts.items():
             table.add_row(k, str(v))
         out.print(table)
-    for title, rows in (("most active persons", people), ("most active organizations", orgs)):
-        table = Table(title=title)
-        for col in ("name", "articles", "detail"):
+    for title, what, rows in (("most active officials", "articles", stats.officials),
+                              ("most active journalists", "reported", stats.journalists),
+                              ("most active organizations", "articles", stats.organizations)):
+        table = Table(title=title, title_justify="left")
+        for col in ("name", "city", what, "detail"):
             table.add_column(col)
-        for node, mentions in rows:
-            detail = "、".join(node.prop("positions") or ()) or node.prop("city") or node.prop("kind") or ""
-            table.add_row(str(node.prop("name")), str(mentions), str(detail))
+        for row in rows:
+            table.add_row(Text(row.name), row.city or "", str(row.articles), Text(row.detail))
         out.print(table)
 
 
 def export_cmd(
-    fmt: str = typer.Argument(..., metavar="FORMAT", help="triples | entities | graphml | csv"),
-    out_path: Path | None = typer.Option(None, "--out", "-o",
-                                            help="File (directory for csv); default stdout / ./kg-export."),
+    fmt: str = typer.Argument(..., metavar="FORMAT", help="triples | entities | graphml | csv | careers"),
+    out_path: Path | None = typer.Option(None, "--out", "-o", metavar="PATH",
+                                         help="File (directory for csv; .csv, .jsonl or .xlsx for careers); "
+                                              "default stdout, ./kg.graphml or ./kg-export."),
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
-    """Export the graph: triples/entities JSONL, GraphML (Gephi), CSV for neo4j-admin import."""
+    """Export the graph: triples/entities JSONL, GraphML (Gephi), CSV for neo4j-admin import, the career table."""
     from kg.loaders import export
     try:
         export.check_format(fmt)
+        if fmt == "careers" and out_path is not None:
+            export.table_format(out_path)
     except ValueError as exc:
         fail(str(exc), status=2)
     with _open(store) as opened:
+        if fmt == "careers":
+            from kg.answers.careers import COLUMNS, career_rows
+            emit_rows([r.to_json() for r in career_rows(opened)], COLUMNS, as_csv=out_path is None,
+                      out_path=out_path, sheet="careers")
+            return
         st = TrackedStore(opened, f"export {fmt}")
-        if fmt in ("triples", "entities"):
-            write = export.write_triples if fmt == "triples" else export.write_entities
-            if out_path is None:
-                write(st, sys.stdout)
+        try:
+            if fmt in ("triples", "entities"):
+                write = export.write_triples if fmt == "triples" else export.write_entities
+                if out_path is None:
+                    write(st, sys.stdout)
+                else:
+                    with export.atomic_file(out_path) as fh:
+                        n = write(st, fh)
+                    err.print(f"{n} lines -> {out_path}")
+            elif fmt == "graphml":
+                target = out_path or Path("kg.graphml")
+                n, m = export.write_graphml(st, target)
+                err.print(f"{n} nodes, {m} edges -> {target}")
             else:
-                with open(out_path, "w", encoding="utf-8", newline="\n") as fh:
-                    n = write(st, fh)
-                err.print(f"{n} lines -> {out_path}")
-        elif fmt == "graphml":
-            target = out_path or Path("kg.graphml")
-            n, m = export.write_graphml(st, target)
-            err.print(f"{n} nodes, {m} edges -> {target}")
-        else:
-            target = out_path or Path("kg-export")
-            files = export.write_csv(st, target)
-            err.print(f"{len(files)} files -> {target} (see {target / 'IMPORT.txt'})")
+                target = out_path or Path("kg-export")
+                files = export.write_csv(st, target)
+                err.print(f"{len(files)} files -> {target} (see {target / 'IMPORT.txt'})")
+        except OSError as exc:
+            fail(f"cannot write {out_path or fmt}: {exc.strerror or exc}")
 
 
 def register(app: typer.Typer) -> None:

@@ -1,21 +1,35 @@
 """Exports of a built store: triples and entities JSONL (contracts in the product brief),
-GraphML for Gephi, and CSV files in the header format of `neo4j-admin database import`.
+GraphML for Gephi, CSV files in the header format of `neo4j-admin database import`, and
+the tables of the research answers (CSV, JSON lines, Excel).
 
 Every export is sorted and written from the store's records alone, so the same store
 gives the same bytes, and rebuilding the same pages gives the same store.
+
+Join keys and dates, the same in every format: a fact's `article` is the id of its
+article, and the Article node carries that id as its `article` property; each fact has
+its `date` (its article's date). GraphML: a node's `label` is its name (what Gephi
+draws), `node_type` its label in the schema; edges carry `date`, and `start`/`end` for
+Gephi's timeline.
 """
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, TextIO
 
+from kg.graph import schema
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import EVENT, MENTIONED_IN, PROVENANCE
+from kg.graph.schema import ARTICLE, EVENT, MENTIONED_IN, PROVENANCE
 
-FORMATS = ("triples", "entities", "graphml", "csv")
+FORMATS = ("triples", "entities", "graphml", "csv", "careers")
+TABLE_FORMATS = ("csv", "jsonl", "xlsx")
+# The Article node's property that holds the id facts give as `article` (the join key).
+ARTICLE_KEY = "article"
 
 
 def _dump(obj: dict[str, Any]) -> str:
@@ -35,9 +49,28 @@ def _ref(node: NodeRecord | None, node_id: str) -> dict[str, Any]:
     return ref
 
 
+class ArticleKeys:
+    """Article node id <-> the article id facts carry, and each article's date."""
+
+    def __init__(self, store, nodes: dict[str, NodeRecord] | None = None):
+        self.by_node = {schema.node_id(ARTICLE, id=aid): aid for aid in store.article_ids()}
+        articles = nodes.values() if nodes is not None else store.nodes(ARTICLE)
+        self.dates = {self.by_node.get(n.id): n.prop("date") for n in articles if n.label == ARTICLE}
+
+    def node_props(self, node: NodeRecord) -> tuple[tuple[str, Any], ...]:
+        """A node's properties, an Article's with its id added as the join key."""
+        if node.label != ARTICLE or node.id not in self.by_node:
+            return node.props
+        return tuple(sorted((*node.props, (ARTICLE_KEY, self.by_node[node.id]))))
+
+    def date(self, edge: EdgeRecord) -> str | None:
+        return self.dates.get(edge.prop("article"))
+
+
 def triple_rows(store) -> list[dict[str, Any]]:
     """One dict per fact (every relationship but MENTIONED_IN), in export order."""
     nodes = {n.id: n for n in store.nodes()}
+    keys = ArticleKeys(store, nodes)
     rows = []
     for e in store.edges():
         if e.type == MENTIONED_IN:
@@ -49,6 +82,7 @@ def triple_rows(store) -> list[dict[str, Any]]:
         for k in sorted(props):
             if k not in PROVENANCE:
                 row[k] = _plain(props[k])
+        row["date"] = keys.date(e)   # the article's: joins to a period without a lookup
         for k in PROVENANCE:
             row[k] = props.get(k)
         rows.append(row)
@@ -69,8 +103,9 @@ def write_entities(store, out: TextIO) -> int:
     """One line per node: id, type, name, properties, mentions (articles naming it)."""
     rows = []
     mentions = store.mention_counts()
+    keys = ArticleKeys(store)
     for n in store.nodes():
-        props = {k: _plain(v) for k, v in n.props if k != "name"}
+        props = {k: _plain(v) for k, v in keys.node_props(n) if k != "name"}
         rows.append({"id": n.id, "type": n.label, "name": n.prop("name"),
                      "properties": props, "mentions": mentions.get(n.id, 0)})
     rows.sort(key=lambda r: (r["type"], str(r["name"]), r["id"]))
@@ -92,19 +127,27 @@ def _scalar(key: str, value: Any) -> Any:
 
 
 def write_graphml(store, path: str | Path) -> tuple[int, int]:
+    """GraphML for Gephi: `label` is the name, `node_type` the schema label; edges carry
+    `date` and the `start`/`end` of Gephi's timeline (a fact is a moment: both the date)."""
     import networkx as nx
     graph = nx.MultiDiGraph()
     mentions = store.mention_counts()
+    keys = ArticleKeys(store)
     for n in store.nodes():
-        attrs = {k: _scalar(k, v) for k, v in n.props if v is not None}
-        attrs["label"] = n.label
+        attrs = {k: _scalar(k, v) for k, v in keys.node_props(n) if v is not None}
+        attrs["label"] = str(n.prop("name") or n.id)
+        attrs["node_type"] = n.label
         attrs["mentions"] = mentions.get(n.id, 0)
         graph.add_node(n.id, **attrs)
     for e in store.edges():
         attrs = {k: _scalar(k, v) for k, v in e.props if v is not None}
         attrs["type"] = e.type
+        date = keys.date(e)
+        if date:
+            attrs["date"] = attrs["start"] = attrs["end"] = date
         graph.add_edge(e.source, e.target, key=e.id, **attrs)
-    nx.write_graphml(graph, str(path), encoding="utf-8", prettyprint=True)
+    with atomic_file(path, "wb") as fh:
+        nx.write_graphml(graph, fh, encoding="utf-8", prettyprint=True)
     return graph.number_of_nodes(), graph.number_of_edges()
 
 
@@ -143,7 +186,7 @@ def _write_csv(path: Path, fixed: list[str], fixed_rows: list[list[str]],
     keys = sorted({k for p in props for k in p}, key=lambda k: (k != "name", k))
     kinds = {k: _column_type(p.get(k) for p in props) for k in keys}
     header = fixed + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in keys]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with atomic_file(path) as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(header)
         for head, p in zip(fixed_rows, props):
@@ -156,15 +199,18 @@ def write_csv(store, out_dir: str | Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     mentions = store.mention_counts()
+    keys = ArticleKeys(store)
+    names: dict[str, str] = {}
     by_label: dict[str, list[NodeRecord]] = {}
     for n in store.nodes():
         by_label.setdefault(n.label, []).append(n)
+        names[n.id] = str(n.prop("name") or "")
     for label in sorted(by_label):
         nodes = by_label[label]
         path = out / f"nodes_{label}.csv"
         props = []
         for n in nodes:
-            p = dict(n.props)
+            p = dict(keys.node_props(n))
             p["mentions"] = mentions.get(n.id, 0)
             props.append(p)
         _write_csv(path, ["id:ID", ":LABEL"], [[n.id, n.label] for n in nodes], props)
@@ -179,16 +225,20 @@ def write_csv(store, out_dir: str | Path) -> list[Path]:
         for e in edges:
             p = dict(e.props)
             p["id"] = e.id
+            p["date"] = keys.date(e)
             props.append(p)
-        _write_csv(path, [":START_ID", ":END_ID", ":TYPE"], [[e.source, e.target, e.type] for e in edges], props)
+        # the names are for a reader of the file; neo4j-admin skips :IGNORE columns
+        _write_csv(path, [":START_ID", ":END_ID", ":TYPE", "start_name:IGNORE", "end_name:IGNORE"],
+                   [[e.source, e.target, e.type, names.get(e.source, ""), names.get(e.target, "")]
+                    for e in edges], props)
         written.append(path)
     command = ["neo4j-admin database import full neo4j --overwrite-destination",
                "--multiline-fields=true", f"--array-delimiter='{_ARRAY_DELIMITER}'"]
     command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
     command += [f"--relationships={p.name}" for p in written if p.name.startswith("rels_")]
     readme = out / "IMPORT.txt"
-    readme.write_text("# run in this directory, with the Neo4j server stopped:\n"
-                      + " \\\n  ".join(command) + "\n", encoding="utf-8")
+    with atomic_file(readme) as fh:
+        fh.write("# run in this directory, with the Neo4j server stopped:\n" + " \\\n  ".join(command) + "\n")
     written.append(readme)
     return written
 
@@ -198,3 +248,95 @@ def check_format(name: str) -> str:
         raise ValueError(f"unknown export format {name!r}; choose one of {', '.join(FORMATS)}")
     return name
 
+
+
+# ---------------------------------------------------------------- files, written whole or not at all
+@contextmanager
+def atomic_file(target: str | Path, mode: str = "w") -> Iterator[Any]:
+    """A file that appears at `target` only once it is complete (temp file, then rename)."""
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or Path("."))
+    try:
+        if "b" in mode:
+            with os.fdopen(fd, mode) as fh:
+                yield fh
+        else:
+            with os.fdopen(fd, mode, encoding="utf-8", newline="") as fh:
+                yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------- research tables
+def table_format(path: str | Path) -> str:
+    """csv, jsonl or xlsx, from a file name's suffix (.json counts as JSON lines)."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    fmt = {"json": "jsonl", "ndjson": "jsonl"}.get(suffix, suffix)
+    if fmt not in TABLE_FORMATS:
+        raise ValueError(f"cannot tell the format of {path}: name it .csv, .jsonl or .xlsx")
+    return fmt
+
+
+def _cell_text(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def write_table_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([_cell_text(row.get(c)) for c in columns])
+        n += 1
+    return n
+
+
+def write_table_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def write_table_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], path: str | Path,
+                     sheet: str = "table") -> int:
+    """An Excel workbook of one sheet: a bold, frozen header row, then one row per record."""
+    try:
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+    except ImportError:
+        raise ValueError("writing .xlsx needs openpyxl: pip install 'kg-news[research]'") from None
+    book = Workbook()
+    ws = book.active
+    ws.title = sheet[:31]
+    ws.append(list(columns))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    n = 0
+    for row in rows:
+        ws.append([_cell_text(row.get(c)) for c in columns])
+        n += 1
+    for i, column in enumerate(columns, 1):  # wide enough for the header and a short value
+        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(60, len(column) + 4))
+    with atomic_file(path, "wb") as fh:
+        book.save(fh)
+    return n
+
+
+def write_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], path: str | Path,
+                sheet: str = "table") -> int:
+    """Rows into a file whose suffix says the format (.csv, .jsonl, .xlsx); returns the row count."""
+    fmt = table_format(path)
+    if fmt == "xlsx":
+        return write_table_xlsx(rows, columns, path, sheet)
+    with atomic_file(path) as fh:
+        return write_table_csv(rows, columns, fh) if fmt == "csv" else write_table_jsonl(rows, fh)

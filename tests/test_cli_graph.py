@@ -69,9 +69,12 @@ def test_person_timeline_text_and_json(built):
     assert name in run.stdout and "证据" in run.stdout and "来源" in run.stdout
     data = json.loads(kg("person", name, "--json", "--store", store).stdout)
     assert data["person"]["name"] == name
+    assert {"articles", "events", "first_seen", "last_seen", "positions"} <= set(data["summary"])
     for line in data["timeline"]:
-        assert {"date", "role", "event", "place", "co_participants", "positions",
-                "article_id", "article_title", "evidence"} <= set(line)
+        assert {"date", "partial_date", "role", "roles", "event", "place", "co_participants", "positions",
+                "sources"} <= set(line)
+        assert line["role"] == "、".join(line["roles"]) and line["sources"]
+        assert {"article_id", "article_title", "evidence"} <= set(line["sources"][0])
 
 
 def test_person_errors_are_one_clear_line(built, tmp_path):
@@ -90,7 +93,8 @@ def test_search_stats_and_exports(built, tmp_path):
     run = kg("search", name[:1], "--store", store)
     assert run.returncode == 0 and name in run.stdout
     run = kg("stats", "--store", store)
-    assert run.returncode == 0 and "Person" in run.stdout and "most active persons" in run.stdout
+    assert run.returncode == 0 and "Person" in run.stdout and "most active officials" in run.stdout
+    assert "most active journalists" in run.stdout
     out = tmp_path / "t.jsonl"
     assert kg("export", "triples", "--out", out, "--store", store).returncode == 0
     assert kg("export", "triples", "--store", store).stdout == out.read_text(encoding="utf-8")
@@ -132,7 +136,7 @@ def test_person_shows_a_title_given_without_its_body(tmp_path):
     run = kg("person", "柏云舟", "--store", store)
     assert run.returncode == 0, run.stderr
     header = run.stdout.splitlines()[:3]
-    assert any(line.strip() == "市长" for line in header), run.stdout
+    assert any(line.strip().startswith("市长 · ") and "title only" in line for line in header), run.stdout
 
 
 def test_build_neo4j_with_the_server_down_says_so_before_any_work(tmp_path):

@@ -82,7 +82,8 @@ def test_graphml_opens_and_holds_only_scalars(store, tmp_path):
     assert g.number_of_nodes() == n and g.number_of_edges() == m
     for _, attrs in g.nodes(data=True):
         assert all(isinstance(v, (str, int, float, bool)) for v in attrs.values())
-    people = [a for _, a in g.nodes(data=True) if a.get("label") == "Person" and "市委副书记" in a.get("positions", "")]
+    people = [a for _, a in g.nodes(data=True)
+              if a.get("node_type") == "Person" and "市委副书记" in a.get("positions", "")]
     assert people and people[0]["positions"] == "市委副书记; 政法委书记"
     assert all("evidence" in a and "type" in a for *_, a in g.edges(data=True))
 

@@ -22,27 +22,43 @@ def store(tmp_path_factory):
         yield st
 
 
-def test_timeline_lines_carry_date_role_event_coparticipants_positions_and_source(store):
+def test_one_line_per_event_with_every_role_and_each_source(store):
     t = person_timeline(store, "赵鹏")
     assert t.person.city == XC and t.person.positions == ["副市长"]
+    # chaired in a1, spoke in a5: one event, one line, both roles, both sources
     assert [(l.date, l.role, l.event) for l in t.lines] == [
-        ("2022-06-15", "主持", "全市中招考试安全工作视频会"),
-        ("2022-06-15", "讲话", "全市中招考试安全工作视频会"),
+        ("2022-06-15", "主持、讲话", "全市中招考试安全工作视频会"),
     ]
-    chaired = t.lines[0]
-    assert chaired.positions == ["副市长"]
-    assert [(c.name, c.role) for c in chaired.co_participants] == [("马正兰", "出席、讲话")]
-    assert chaired.article_id == "a1" and chaired.article_title == "全市中招考试安全工作视频会召开"
-    assert "赵鹏主持会议" in chaired.evidence
-    assert t.lines[1].article_id == "a5"   # the second article on the same meeting
-    assert t.positions == [{"title": "副市长", "organization": "许昌市人民政府",
-                            "first": "2022-06-15", "last": "2022-06-15"}]
+    line = t.lines[0]
+    assert line.relations == ["CHAIRED", "SPOKE_AT"]
+    assert line.positions == ["副市长 (许昌市人民政府)"]
+    assert [(c.name, c.role) for c in line.co_participants] == [("马正兰", "出席、讲话")]
+    assert [s.article_id for s in line.sources] == ["a1", "a5"]
+    assert line.sources[0].article_title == "全市中招考试安全工作视频会召开"
+    assert "赵鹏主持会议" in line.sources[0].evidence
+    assert [(r.title, r.organization, r.first_seen, r.last_seen) for r in t.positions] == [
+        ("副市长", "许昌市人民政府", "2022-06-15", "2022-06-15")]
+
+
+def test_summary_counts_articles_events_and_span(store):
+    t = person_timeline(store, "赵鹏")
+    assert (t.summary.articles, t.summary.events, t.summary.reported) == (2, 1, 0)
+    assert (t.summary.first_seen, t.summary.last_seen) == ("2022-06-15", "2022-06-16")
+    assert t.summary.positions == ["副市长 (许昌市人民政府)"]
+
+
+def test_limit_keeps_the_latest_lines_and_counts_the_rest(store):
+    pid = schema.node_id("Person", name="马正兰", city=XC)
+    full = person_timeline(store, "马正兰", person_id=pid)
+    assert len(full.lines) == 2 and full.omitted == 0
+    cut = person_timeline(store, "马正兰", person_id=pid, limit=1)
+    assert cut.omitted == 1 and cut.lines == full.lines[-1:]
 
 
 def test_a_person_at_two_events_on_one_day(store):
     t = person_timeline(store, "马正兰", person_id=schema.node_id("Person", name="马正兰", city=XC))
     assert t.person.positions == ["市委副书记", "政法委书记"]
-    attended = [l for l in t.lines if l.role == "出席"]
+    attended = [l for l in t.lines if "出席" in l.roles]
     assert len({l.event for l in attended}) == 2
     assert {l.date for l in attended} == {"2022-06-15"}
     place = {l.event: l.place for l in attended}
@@ -51,12 +67,14 @@ def test_a_person_at_two_events_on_one_day(store):
 
 def test_reporters_have_their_articles_as_timeline(store):
     t = person_timeline(store, "武芳")
-    assert [(l.role, l.event, l.article_id) for l in t.lines] == [("报道", "全市中招考试安全工作视频会召开", "a1")]
+    assert [(l.role, l.event, l.sources[0].article_id) for l in t.lines] == [
+        ("报道", "全市中招考试安全工作视频会召开", "a1")]
+    assert t.summary.reported == 1 and t.summary.events == 0
 
 
 def test_from_to_filter_is_inclusive_and_drops_undated(store):
     assert person_timeline(store, "赵鹏", date_from="2022-06-16").lines == []
-    assert len(person_timeline(store, "赵鹏", date_from="2022-06-15", date_to="2022-06-15").lines) == 2
+    assert len(person_timeline(store, "赵鹏", date_from="2022-06-15", date_to="2022-06-15").lines) == 1
     assert person_timeline(store, "刘保新").lines[0].date is None
     assert person_timeline(store, "刘保新", date_to="2030-01-01").lines == []
 

@@ -1,0 +1,94 @@
+"""What every research answer shares: the period and city filters, and the articles facts cite.
+
+A fact's date is its event's date when it is about a dated event, else its article's date
+(the paper's date when the dateline had none). `--city` keeps what the papers of that city
+say: the article's city, the paper's own (persons are keyed by it too). Bounds are
+inclusive ISO dates; a fact with no date is outside any period that was asked for.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from kg.graph import schema
+from kg.graph.records import EdgeRecord, NodeRecord
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The filters of one question: an inclusive period and a city (None: any)."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    city: str | None = None
+
+    def dated(self, date: str | None) -> bool:
+        if not self.date_from and not self.date_to:
+            return True
+        if not date:
+            return False
+        # a partial date (2022-06, --06-15) compares by its known prefix
+        return (not self.date_from or date >= self.date_from[:len(date)]) and \
+               (not self.date_to or date[:len(self.date_to)] <= self.date_to)
+
+    def of_city(self, city: str | None) -> bool:
+        return not self.city or city_matches(city, self.city)
+
+
+def city_matches(city: str | None, wanted: str) -> bool:
+    """`--city 许昌` picks 许昌市: either name may be the other's prefix."""
+    have, want = schema.normalise(city), schema.normalise(wanted)
+    return bool(have) and (have == want or have.startswith(want) or want.startswith(have))
+
+
+def is_partial(date: str | None) -> bool:
+    """A date the store has only in part (no year, or no day), shown as it is."""
+    return bool(date) and not _FULL_DATE.match(str(date))
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    id: str            # what facts call `article`
+    title: str
+    date: str | None
+    city: str | None
+    newspaper: str | None
+
+
+class Articles:
+    """The Article nodes of a store, looked up by the id facts carry (read once)."""
+
+    def __init__(self, store: Any):
+        self._by_node: dict[str, NodeRecord] = {n.id: n for n in store.nodes(schema.ARTICLE)}
+        self._cache: dict[str, ArticleInfo | None] = {}
+
+    def get(self, article_id: str | None) -> ArticleInfo | None:
+        if not article_id:
+            return None
+        if article_id in self._cache:
+            return self._cache[article_id]
+        node = self._by_node.get(schema.node_id(schema.ARTICLE, id=article_id))
+        info = None if node is None else ArticleInfo(
+            article_id, str(node.prop("title") or ""), node.prop("date"),
+            node.prop("city"), node.prop("newspaper"))
+        self._cache[article_id] = info
+        return info
+
+    def of(self, edge: EdgeRecord) -> ArticleInfo | None:
+        return self.get(edge.prop("article"))
+
+
+def fact_date(edge: EdgeRecord, target: NodeRecord | None, articles: Articles) -> str | None:
+    """When a fact happened: its event's date, else its article's."""
+    if target is not None and target.label == schema.EVENT and target.prop("date"):
+        return str(target.prop("date"))
+    info = articles.of(edge)
+    return info.date if info else None
+
+
+def fact_city(edge: EdgeRecord, articles: Articles) -> str | None:
+    info = articles.of(edge)
+    return info.city if info else None
