@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from kg.graph.records import Article
 from kg.reading import bylines as bl
+from kg.reading import columns
 from kg.reading.city import infer_city, is_newspaper_name, normalise_city, paper_city, paper_from_short
 from kg.reading.dates import find_dateline, parse_date
 
@@ -85,6 +86,12 @@ class _Draft:
     closed: bool = False
     pending: bool = False  # the last paragraph was cut mid-sentence
     byline_texts: list[str] = field(default_factory=list)  # as printed, for evidence
+    fragment: bool = False  # a piece of an article that could not be placed (kept apart)
+
+    @property
+    def anchored(self) -> bool:
+        """A headline or byline says where this article starts: its first paragraph is its own."""
+        return bool(self.heads or self.byline or self.byline_texts)
 
 
 # ---------------------------------------------------------------------------- lines
@@ -385,6 +392,38 @@ def segment(lines: list[_Line]) -> list[_Draft]:
     return [d for d in drafts if d.paragraphs or d.heads]
 
 
+def reattach(drafts: list[_Draft]) -> list[_Draft]:
+    """Drafts with the rests of dangling articles moved back to them (reading.columns);
+    a headless piece that opens as a continuation and continues nothing is a fragment."""
+    for _ in range(len(drafts)):
+        texts = [columns.Text(d.heads, d.paragraphs, d.pending and bool(d.paragraphs), d.anchored)
+                 for d in drafts]
+        moves = columns.find_moves(texts, ends_sentence)
+        if not moves:
+            break
+        host = drafts[moves[0].host]
+        apart: list[_Draft] = []
+        for move in moves:
+            block = host.paragraphs[move.start:move.end]
+            if move.target is None:
+                apart.append(_Draft(paragraphs=block, fragment=True))
+                continue
+            target = drafts[move.target]
+            # the dangling sentence goes on in the block's first line: one paragraph
+            target.paragraphs[-1] = _join(target.paragraphs[-1], block[0])
+            target.paragraphs.extend(block[1:])
+            target.pending = not ends_sentence(target.paragraphs[-1])
+        del host.paragraphs[moves[0].start:]
+        at = drafts.index(host) + 1
+        drafts[at:at] = apart
+        if not host.paragraphs and not host.anchored:
+            drafts = [d for d in drafts if d is not host]
+    for d in drafts:
+        if not d.anchored and d.paragraphs and columns.opens_as_continuation(d.paragraphs[0]):
+            d.fragment = True
+    return drafts
+
+
 def _group_end(lines: list[_Line], i: int, anchored: dict[int, tuple[int, int]]) -> int:
     j = i
     while j < len(lines) and lines[j].kind in (HEAD, FRAG, SECTION) and (j == i or j not in anchored):
@@ -472,7 +511,7 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
     head = read_masthead(lines)
     digest: list[str] = []
     lines = _drop_furniture(lines[head.lines:], digest)
-    drafts = segment(lines)
+    drafts = reattach(segment(lines))
     page_date = head.date or parse_date(date)
     paper = head.newspaper or newspaper
     if paper is None:
@@ -499,6 +538,8 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
             extras = extras + (("authors", tuple(all_authors)),)
         if d.byline_texts:
             extras = extras + (("byline", tuple(d.byline_texts)),)
+        if d.fragment:
+            extras = extras + (("fragment", True),)
         if not articles:
             # Page-level text the extractor may cite, kept once with the page's first article.
             if head.text:
