@@ -21,6 +21,7 @@ class Article:
     subtitle: str = ""
     date: str | None = None      # ISO date of the article's dateline, resolved
     date_text: str | None = None  # the dateline as written when it could not be resolved
+    date_partial: str | None = None  # --MM-DD: a dateline with month and day but no year to give it
     page_date: str | None = None  # the paper's own date (masthead, --date or JSONL field)
     newspaper: str | None = None  # e.g. 许昌日报
     city: str | None = None       # the paper's city, e.g. 许昌市 (reads 市委 as 许昌市委)
@@ -30,6 +31,13 @@ class Article:
     captions: tuple[str, ...] = ()
     source: str | None = None     # JSONL "source" field
     extra: tuple[tuple[str, Any], ...] = ()  # JSONL keys we do not interpret, kept in order
+
+    @property
+    def best_date(self) -> str | None:
+        """The article's date as far as it is known: its dateline's day, else the paper's
+        date (a vague dateline, 近日, dates the article by its paper), else the partial
+        --MM-DD of a dateline on a page whose year nobody gives."""
+        return self.date or self.page_date or self.date_partial
 
     @property
     def text(self) -> str:

@@ -31,7 +31,7 @@ from itertools import combinations
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 # A block is moved only when its paragraphs fit the dangling article this much better, on
 # average, than the host's own text (cosines of bigram vectors; measured on the seed pages
-# a misplaced paragraph home 0.03-0.14, a paragraph in its own article loses).
+# a misplaced paragraph gains 0.03-0.14, a paragraph in its own article loses).
 MIN_GAIN = 0.02
 # Paragraphs the host keeps at least (its lead and one more), and how much less than its
 # own paragraphs fit one another a tail must fit them to be someone else's.

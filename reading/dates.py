@@ -4,6 +4,14 @@ A dateline rarely carries a year (`6月15日`) and is often relative (`昨日`,
 `10日至昨日`); the year, month and day come from the paper's date: the masthead, else the
 date the user gives (`--date`), else the JSONL record's date. Vague datelines (`近日`,
 `日前`, `连日来`) are no date at all: the article keeps them as text, never a guess.
+Without a paper's date a `11月11日上午` still says month and day: it is kept as a partial
+date, `--11-11` (ISO 8601 without the year; `---20` for a bare `20日`), shown as such and
+never given a year or month.
+
+Only the dateline dates an article: a date the text mentions in passing (`继今年8月31日之后`,
+`自3月1日起`, `截至5月底`) is about something else and is skipped. A page with neither a
+masthead date nor `--date` may still carry its date in its file name (`2021-11-13.txt`,
+`xcrb-20220616-02.txt`): `date_from_name` reads it, the weakest source of all.
 """
 from __future__ import annotations
 
@@ -36,14 +44,43 @@ _DATELINE = re.compile(
 )
 # How far into the first paragraph a dateline may be (after a quote that opens it, say).
 DATELINE_WINDOW = 160
+# A date with these words before or after it is mentioned in passing, not the dateline:
+# 继今年8月31日之后, 自3月1日起, 截至6月15日, 去年11月11日, 6月15日以来.
+_IN_PASSING_BEFORE = re.compile(r"(?:今年|去年|明年|前年|继|自|从|截至|截止|直到|直至|早在|不晚于|迄今)$")
+_IN_PASSING_AFTER = re.compile(r"^(?:之后|以后|以来|之前|以前|前后|起|开始|为止|前)")
+# A date in a file name: 2021-11-13.txt, xcrb-20220616-02.txt (not inside a longer number
+# or a hex id: the digits stand between separators).
+_NAME_DATE = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?![0-9A-Za-z])")
 
 
 @dataclass(frozen=True)
 class Dateline:
-    """The dateline of an article: `iso` when it resolves to a day, always the text."""
+    """The dateline of an article: `iso` when it resolves to a day, always the text;
+    `partial` (--MM-DD) when it names month and day but no year can be given to it."""
 
     text: str
     iso: str | None
+    partial: str | None = None
+
+
+def date_from_name(file: str) -> str | None:
+    """The ISO date a file name carries (2021-11-13.txt, xcrb-20220616-02.txt), else the
+    name of its folder (2022-06-16/page01.txt), or None."""
+    parts = [p for p in re.split(r"[\\/]", file) if p]
+    for name in reversed(parts[-2:]):
+        for m in _NAME_DATE.finditer(name):
+            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso:
+                return iso
+    return None
+
+
+def _in_passing(window: str, m: re.Match[str]) -> bool:
+    """A date the sentence mentions about something else (继今年8月31日之后, 自3月1日起)."""
+    if m["vague"] or m["rel"]:
+        return False
+    return bool(_IN_PASSING_BEFORE.search(window[max(0, m.start() - 4):m.start()])
+                or _IN_PASSING_AFTER.match(window[m.end():m.end() + 3]))
 
 
 def parse_date(value: object) -> str | None:
@@ -74,7 +111,8 @@ def find_dateline(paragraph: str, page_date: str | None) -> Dateline | None:
     # A precise date anywhere in the window beats a vague word before it
     # ("连日来, ..." 11月11日, 有关负责人介绍).
     window = paragraph[:DATELINE_WINDOW]
-    m = next((m for m in _DATELINE.finditer(window) if not m["vague"]), None) or _DATELINE.search(window)
+    found = [m for m in _DATELINE.finditer(window) if not _in_passing(window, m)]
+    m = next((m for m in found if not m["vague"]), None) or next(iter(found), None)
     if not m:
         return None
     text = m.group(0)
@@ -84,7 +122,13 @@ def find_dateline(paragraph: str, page_date: str | None) -> Dateline | None:
     if m["full"]:
         return Dateline(text, parse_date(m["full"]))
     if base is None:
-        return Dateline(text, None)
+        partial = None
+        if m["md"]:
+            month, day = (int(x) for x in re.findall(r"\d+", m["md"]))
+            partial = _month_day(month, day)
+        elif m["d"] and 1 <= int(m["d"]) <= 31:
+            partial = f"---{int(m['d']):02d}"   # a day of a month the page does not give
+        return Dateline(text, None, partial)
     if m["rel"]:
         return Dateline(text, (base + timedelta(days=_RELATIVE[m["rel"]])).isoformat())
     if m["md"]:
@@ -116,6 +160,11 @@ def _day_before(base: date, day: int) -> str | None:
         return _iso(base.year, base.month, day)
     prev = base.replace(day=1) - timedelta(days=1)
     return _iso(prev.year, prev.month, day)
+
+
+def _month_day(month: int, day: int) -> str | None:
+    # a day that exists in some year (2月29日 too)
+    return f"--{month:02d}-{day:02d}" if _iso(2000, month, day) else None
 
 
 def _to_date(value: str | None) -> date | None:

@@ -29,7 +29,7 @@ from kg.graph.records import Article
 from kg.reading import bylines as bl
 from kg.reading import columns
 from kg.reading.city import infer_city, is_newspaper_name, normalise_city, paper_city, paper_from_short
-from kg.reading.dates import find_dateline, parse_date
+from kg.reading.dates import date_from_name, find_dateline, parse_date
 
 # Sentence-final punctuation; closing quotes and brackets after it still end a sentence.
 _FINAL = set("。！？!?…；;")
@@ -505,14 +505,15 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
     """Articles of one page of text (already decoded, newlines normalised).
 
     `date` is the date the user (or a JSONL record) gives, used when the page has no
-    masthead date; `city` overrides the city read from the masthead or the page.
+    masthead date; a date in the file's name comes last. `city` overrides the city read
+    from the masthead or the page.
     """
     lines = split_lines(text)
     head = read_masthead(lines)
     digest: list[str] = []
     lines = _drop_furniture(lines[head.lines:], digest)
     drafts = reattach(segment(lines))
-    page_date = head.date or parse_date(date)
+    page_date = head.date or parse_date(date) or date_from_name(file)
     paper = head.newspaper or newspaper
     if paper is None:
         for d in drafts:
@@ -554,6 +555,7 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
             file=file,
             date=dateline.iso if dateline else None,
             date_text=dateline.text if dateline and dateline.iso is None else None,
+            date_partial=dateline.partial if dateline else None,
             page_date=page_date,
             newspaper=paper,
             city=page_city,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.reading.dates import find_dateline, parse_date
+from kg.reading.dates import date_from_name, find_dateline, parse_date
 
 
 @pytest.mark.parametrize("value, iso", [
@@ -51,3 +51,50 @@ def test_dateline_never_guessed(paragraph, page):
 
 def test_no_dateline():
     assert find_dateline("会议强调,要抓好落实。", "2022-06-16") is None
+
+
+@pytest.mark.parametrize("paragraph, partial", [
+    ("11月11日上午,区委理论学习中心组召开专题学习会。", "--11-11"),
+    ("12月6日下午,市委书记主持召开专题会议。", "--12-06"),
+    ("“群众的事就是大事。”11月10日,社区召开宣讲会。", "--11-10"),
+    ("2月29日,会议召开。", "--02-29"),           # a day some year has
+    ("20日10时,我市将举行摇号。", "---20"),       # a day of a month the page does not give
+])
+def test_partial_dateline_without_a_paper_date(paragraph, partial):
+    found = find_dateline(paragraph, None)
+    assert found is not None and found.iso is None
+    assert found.partial == partial
+
+
+def test_partial_is_only_for_a_year_nobody_gives():
+    assert find_dateline("11月11日上午,会议召开。", "2021-11-13").partial is None
+    assert find_dateline("近日,社区召开党员大会。", None).partial is None
+    assert find_dateline("2月30日,会议召开。", None).partial is None
+
+
+@pytest.mark.parametrize("paragraph, page, iso", [
+    # a date the sentence mentions about something else is not the dateline
+    ("继今年8月31日之后,我市再次举办招聘会。9月5日,招聘会在市体育馆举行。", "2022-09-06", "2022-09-05"),
+    ("自3月1日起,全市开展安全生产大检查。3月4日,检查组来到许由街道。", "2022-03-05", "2022-03-04"),
+    ("截至6月10日,全市已完成造林面积2.1万亩。昨日,记者从市林业局获悉。", "2022-06-16", "2022-06-15"),
+    ("6月1日以来,全市共受理诉求300余件。近日,市政务服务中心公布。", "2022-06-16", None),
+])
+def test_a_date_in_passing_is_not_the_dateline(paragraph, page, iso):
+    found = find_dateline(paragraph, page)
+    assert found is not None and found.iso == iso
+
+
+def test_no_dateline_when_every_date_is_in_passing():
+    assert find_dateline("自3月1日起,全市开展安全生产大检查。", "2022-03-05") is None
+
+
+@pytest.mark.parametrize("name, iso", [
+    ("2021-11-13.txt", "2021-11-13"),
+    ("pages/xcrb-20220616-02.txt", "2022-06-16"),
+    ("/data/ayrb/2021_11_13/page03.txt", "2021-11-13"),   # the folder names the day
+    ("001_f7dda7cb8a471f7b.txt", None),                   # a hash is not a date
+    ("page_20221301.txt", None),                          # no 13th month
+    ("scan20220616.txt", None),                           # digits glued to a word
+])
+def test_date_from_name(name, iso):
+    assert date_from_name(name) == iso

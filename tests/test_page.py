@@ -137,3 +137,27 @@ def test_opening_line_without_headline_is_read_once(page):
     articles = read_text(page, file="opening.txt")
     assert len(articles) <= 2
     assert all("韩雪松" not in a.body for a in articles)
+
+
+PAGE_WITHOUT_MASTHEAD = ("区委理论学习中心组召开专题学习会\n\n"
+                         "本报讯(记者 周明)11月11日上午,区委理论学习中心组召开专题学习会。\n\n"
+                         "社区开展宣讲活动\n\n本报讯(记者 刘红)近日,社区开展宣讲活动。\n")
+
+
+def test_a_page_without_masthead_keeps_partial_dates():
+    meeting, talk = read_text(PAGE_WITHOUT_MASTHEAD, file="ayrb/page03.txt")
+    assert (meeting.date, meeting.date_partial, meeting.page_date) == (None, "--11-11", None)
+    assert meeting.best_date == "--11-11"
+    assert (talk.date, talk.date_partial, talk.best_date) == (None, None, None)
+
+
+def test_the_file_name_dates_a_page_when_nothing_better_does():
+    meeting, talk = read_text(PAGE_WITHOUT_MASTHEAD, file="ayrb/2021-11-13.txt")
+    assert (meeting.date, meeting.page_date, meeting.date_partial) == ("2021-11-11", "2021-11-13", None)
+    assert talk.best_date == "2021-11-13"   # 近日: the paper's date, as with a masthead
+    (dated,) = read_text(PAGE_WITHOUT_MASTHEAD.split("社区开展")[0], file="xcrb-20220616-02.txt",
+                         date="2021-11-13")
+    assert dated.page_date == "2021-11-13"  # --date beats the file name
+    masthead = "许昌日报\n\n2022年6月16日\n星期四\n\n"
+    (headed,) = read_text(masthead + PAGE_WITHOUT_MASTHEAD.split("社区开展")[0], file="2021-11-13.txt")
+    assert headed.page_date == "2022-06-16"  # and the masthead beats both
