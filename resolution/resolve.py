@@ -14,17 +14,25 @@ store can keep each article's share and replace it when the article is rebuilt:
    change a byte of the output.
 
 Identity rules (one place each):
-- Person: name + city; two people of one name and city are told apart when their
+- Person: name + city (national leaders: no city); two people of one name and city are told apart when their
   organizations never share a root place (许昌市委 and 许昌市人民政府 share 许昌市; 张庄村党支部
   does not): union-find over the articles that state positions.
 - Organization: name (the extractor qualifies it: 市委组织部 -> 许昌市委组织部) within its
-  city.
+  city; 市政府 is 市人民政府, a bare 区委/县政府 is the article's district's or county's
+  (else the article's own), a short form is the full name its city gives, national
+  bodies have no city (resolution.naming).
+- Bare titles (市长, 区委书记) hold a post in the body they name (resolution.titles); a
+  title that names none leaves the person a stated reason.
 - Place: name within its city (a district's or street's city is found by walking the
   article's LOCATED_IN chain up to a city-level place, else the paper's city); places of
-  city level and above are global.
+  city level and above are global. A chain written as one name, or a site written right
+  after its street, is placed in it (resolution.hierarchy).
 - Event: date + name (quotes and 召开/举行 dropped) within the city; the type is voted
-  across articles. A headline and body (one name containing the other) merge inside an
-  article; two articles naming the same meeting on the same date merge.
+  across articles. A partial date (--11-11: no year) keeps an event to its page; an event
+  only national leaders take part in (a relayed speech) never takes the article's date.
+  导读 (index) lines give no events: they point at articles on other pages. A headline
+  and body (one name containing the other) merge inside an article; two articles naming
+  the same meeting on the same date merge.
 """
 from __future__ import annotations
 
@@ -34,6 +42,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from kg.extraction.organizations import units as org_units
 from kg.graph import schema
 from kg.graph.records import EdgeRecord, Entity, Extraction, Fact, NodeRecord
 from kg.graph.schema import (
@@ -50,11 +59,16 @@ from kg.graph.schema import (
     REPORTED,
     normalise,
 )
+from kg.resolution import hierarchy, naming, titles
+
+_FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 _SEP = "\x1f"
 
 # Confidence of edges the resolver adds from article metadata rather than from a sentence.
 BYLINE_CONFIDENCE = 0.95
+# A post whose body the title names rather than the sentence (市长 -> 市人民政府).
+INFERRED_CONFIDENCE = 0.7
 
 
 # --------------------------------------------------------------------------- records
@@ -145,10 +159,10 @@ def event_identity(name: str) -> str:
     return stripped or text
 
 
-def place_level(stated: Any) -> str:
-    """The extractor states a place's level (loaders/places.py reads it from the suffix);
-    a place without one is a site, the lowest rank."""
-    return stated if stated in schema.PLACE_LEVELS else "site"
+def place_level(stated: Any, name: str = "") -> str:
+    """The level the extractor states, else the one the name's suffix says (resolution.
+    hierarchy), else a site, the lowest rank."""
+    return hierarchy.place_level(stated, name)
 
 
 def sentence_with(text: str, needle: str) -> str:
@@ -179,19 +193,90 @@ class _ArticleScope:
     def __init__(self, extraction: Extraction):
         self.art = extraction.article
         self.city = normalise(self.art.city)
-        self.date = self.art.date or self.art.page_date or ""
+        # the dateline's day, else the paper's, else a partial --MM-DD
+        self.date = self.art.best_date or ""
         self.text = self.art.text
         entities = list(extraction.entities)
         for fact in extraction.facts:
             entities += [fact.subject, fact.object]
         self.entities = entities
+        # 导读 lines point at articles on other pages: no event comes from them
+        self.index_lines = frozenset(line.strip() for key, value in self.art.extra if key == "digest"
+                                     for line in ((value,) if isinstance(value, str) else value)
+                                     if isinstance(line, str))
+        self.chains = {normalise(e.name): parts for e in entities if e.type == PLACE
+                       if len(parts := hierarchy.split_chain(normalise(e.name))) > 1}
         self.levels: dict[str, str] = {}
         for e in entities:
             if e.type == PLACE and e.prop("level"):
-                self.levels.setdefault(normalise(e.name), e.prop("level"))
+                self.levels.setdefault(self.place_name(e.name), e.prop("level"))
         self.place_parent = self._place_parents(entities, extraction.facts)
+        for parts in self.chains.values():
+            for child, parent in zip(parts[1:], parts, strict=False):
+                self.place_parent.setdefault(child, parent)
+        self.districts = self._home_districts(entities)
+        self.national = self._national_people(entities, extraction.facts)
+        self.relayed = self._relayed_events(extraction.facts)
         self.event_rep = self._event_groups(entities)
         self.nodes: dict[str, LocalNode] = {}
+
+    def place_name(self, name: str) -> str:
+        """The place a name stands for: the last of a chain (魏都区西关街道X院 -> X院)."""
+        name = normalise(name)
+        return self.chains[name][-1] if name in self.chains else name
+
+    # bodies: the district or county a bare 区委 / 县政府 belongs to
+    def _home_districts(self, entities: list[Entity]) -> dict[str, str]:
+        """{区: the district, 县: the county} the article is about, where it names one: the
+        one district (county) of the gazetteer its text names, else the one its headline
+        names, else the one place of that kind the extractor found in it."""
+        named = hierarchy.districts_named(self.art.citable)
+        headline = f"{self.art.title} {self.art.subtitle}"
+        found = list(dict.fromkeys(normalise(e.name) for e in entities if e.type == PLACE))
+        out: dict[str, str] = {}
+        for level in naming.BARE_LEVELS:
+            for candidates in ([d for d in named if d.endswith(level)],
+                               [d for d in named if d.endswith(level) and d in headline],
+                               [p for p in found if p.endswith(level) and len(p) > 1]):
+                if len(candidates) == 1:
+                    out[level] = candidates[0]
+                    break
+                if candidates:
+                    break   # several: the article is about no one of them
+        return out
+
+    def org_name(self, written: str) -> tuple[str, str]:
+        """(graph name, scope) of an organization: 市政府 -> 市人民政府, a bare 区委 -> the
+        article's district's (or the article's own when it names none), national bodies
+        with no city."""
+        name = naming.government_name(normalise(written))
+        if naming.is_national_body(name):
+            return name, ""
+        if naming.is_bare(name):
+            home = self.districts.get(name[0])
+            if home:
+                return home + name[1:], self.city
+            return name, f"{self.city}#{self.art.id}"
+        return name, self.city
+
+    # people: national leaders belong to no city
+    @staticmethod
+    def _national_people(entities: list[Entity], facts: list[Fact]) -> frozenset[str]:
+        out = {normalise(e.name) for e in entities if e.type == PERSON
+               and any(naming.is_national_title(str(t)) for t in (e.prop("titles") or ()))}
+        out |= {normalise(f.subject.name) for f in facts if f.predicate == HOLDS_POSITION
+                and f.subject.type == PERSON and (naming.is_national_title(str(f.prop("title") or ""))
+                                                  or naming.is_national_body(normalise(f.object.name)))}
+        return frozenset(out)
+
+    def _relayed_events(self, facts: list[Fact]) -> frozenset[str]:
+        """Events only national leaders take part in: speeches the article relays, not
+        held where and when the article's meeting was (they keep only a date of their own)."""
+        people: dict[str, set[str]] = defaultdict(set)
+        for f in facts:
+            if f.predicate in schema.PERSON_EVENT_ROLES and f.object.type == EVENT:
+                people[normalise(f.object.name)].add(normalise(f.subject.name))
+        return frozenset(name for name, who in people.items() if who and who <= self.national)
 
     # places: the article's LOCATED_IN chains decide a place's city
     @staticmethod
@@ -207,7 +292,8 @@ class _ArticleScope:
         return parents
 
     def level(self, name: str) -> str:
-        return place_level(self.levels.get(normalise(name)))
+        name = self.place_name(name)
+        return place_level(self.levels.get(name), name)
 
     def _place_scope(self, name: str, entity: Entity) -> str:
         """"" for places of city level and above; else the city the article's chain of
@@ -245,7 +331,10 @@ class _ArticleScope:
         return rep
 
     def _event_date(self, e: Entity) -> str:
-        return e.prop("date") or self.date
+        stated = str(e.prop("date") or "")
+        if normalise(e.name) in self.relayed and (not stated or stated == self.art.date):
+            return ""   # a relayed speech keeps only a date of its own (5月27日中央政治局会议)
+        return stated or self.date
 
     # keys
     def key_of(self, e: Entity) -> str | None:
@@ -255,10 +344,13 @@ class _ArticleScope:
         name = normalise(e.name)
         if label == PERSON:
             city = e.prop("city", self.city) if "city" in dict(e.props) else self.city
-            return _key(PERSON, name, normalise(city))
+            return _key(PERSON, name, "" if name in self.national else normalise(city))
         if label == ORGANIZATION:
-            return _key(ORGANIZATION, name, normalise(e.prop("city")) or self.city)
+            name, scope = self.org_name(name)
+            stated = normalise(e.prop("city"))
+            return _key(ORGANIZATION, name, stated if stated and scope == self.city else scope)
         if label == PLACE:
+            name = self.place_name(name)
             return _key(PLACE, name, self._place_scope(name, e))
         if label == EVENT:
             date = self._event_date(e)
@@ -266,6 +358,8 @@ class _ArticleScope:
             scope = normalise(e.prop("city")) or self.city
             if not date:   # an undated event is only itself: scope it to its article
                 scope = f"{scope}#{self.art.id}"
+            elif not _FULL_DATE.match(date):   # a day of an unknown year: its page's only
+                scope = f"{scope}#{self.art.file}"
             return _key(EVENT, date, ident, scope)
         if label == PROJECT:
             return _key(PROJECT, name, normalise(e.prop("city")) or self.city)
@@ -276,22 +370,30 @@ class _ArticleScope:
         if key is None:
             return None
         node = self.nodes.get(key)
+        # a national leader has no city, whatever the extractor gave the person
+        skip = {"name", "city"} if e.type == PERSON and not _key_parts(key)[2] else {"name"}
         if node is None:
-            props = {k: freeze(v) for k, v in e.props if v not in (None, "", ()) and k != "name"}
+            props = {k: freeze(v) for k, v in e.props if v not in (None, "", ()) and k not in skip}
             if e.type == EVENT:
                 props["date"] = self._event_date(e) or None
+            name = e.name
             if e.type == PLACE:
                 props["level"] = self.level(e.name)
+                name = self.place_name(e.name)
+                if name != normalise(e.name):
+                    props.pop("parent", None)   # the chain says the parent
             if e.type == ORGANIZATION:
-                props.setdefault("kind", "other")
-            name = e.name
+                name = self.org_name(e.name)[0]
+                props["kind"] = naming.org_kind(name, props.get("kind"))
+                if name != normalise(e.name):
+                    props["aliases"] = (e.name,)
             evidence = sentence_with(self.text, e.name) or evidence_hint
             node = LocalNode(key=key, label=e.type, name=name, props=props,
                              evidence=evidence, confidence=confidence)
             self.nodes[key] = node
         else:
             for k, v in e.props:
-                if v not in (None, "", ()) and k not in node.props and k != "name":
+                if v not in (None, "", ()) and k not in node.props and k not in skip:
                     node.props[k] = freeze(v)
             node.confidence = max(node.confidence, confidence)
             if not node.evidence:
@@ -328,10 +430,23 @@ def localise(extraction: Extraction) -> Contribution:
         for k, v in props.items():
             edge.props.setdefault(k, v)
 
+    # events named only by 导读 lines: none (the article on the other page reports them)
+    indexed = {normalise(f.object.name) for f in extraction.facts
+               if f.object.type == EVENT and f.evidence.strip() in scope.index_lines}
+    indexed -= {normalise(end.name) for f in extraction.facts if f.evidence.strip() not in scope.index_lines
+                and f.predicate != MENTIONED_IN for end in (f.subject, f.object) if end.type == EVENT}
+
+    def from_index(e: Entity) -> bool:
+        return e.type == EVENT and normalise(e.name) in indexed
+
     for entity in extraction.entities:
-        scope.add(entity)
+        if not from_index(entity):
+            scope.add(entity)
     for fact in extraction.facts:
         rel = fact.predicate
+        if from_index(fact.subject) or from_index(fact.object):
+            dropped += 1
+            continue
         if rel == MENTIONED_IN:   # resolve draws these itself, with the sentence naming the entity
             scope.add(fact.subject)
             continue
@@ -347,6 +462,9 @@ def localise(extraction: Extraction) -> Contribution:
         props = {k: freeze(v) for k, v in fact.props if v not in (None, "")}
         put_edge(source, rel, target, fact.evidence, fact.confidence, props)
 
+    _places_inside(scope, put_edge)
+    _posts_from_titles(scope, edges, put_edge)
+
     # bylines: reporters and correspondents are persons who REPORTED the article
     article_key = _key(ARTICLE, art.id)
     city = normalise(art.city)
@@ -355,15 +473,16 @@ def localise(extraction: Extraction) -> Contribution:
         for name in names:
             if scope.key_of(Entity(PERSON, name, (("city", city),))) in reported:
                 continue   # the extractor stated it already
-            # the reader takes the byline out of the body; then the byline is the evidence
-            evidence = sentence_with(art.text, name) or f"{role}{name}"
+            # the reader takes the byline out of the body; then the byline line is the evidence
+            evidence = (next((line for line in art.furniture if name in line), "")
+                        or sentence_with(art.text, name) or f"{role}{name}")
             person = scope.add(Entity(PERSON, name, (("city", city),)), evidence)
             if person is None:
                 continue
             put_edge(person, REPORTED, article_key, evidence, BYLINE_CONFIDENCE, {"title": role})
 
     article = {
-        "id": art.id, "title": art.title, "date": art.date or art.page_date,
+        "id": art.id, "title": art.title, "date": art.best_date,
         "newspaper": art.newspaper, "file": art.file, "city": art.city,
         "reporters": tuple(art.reporters),
     }
@@ -371,6 +490,73 @@ def localise(extraction: Extraction) -> Contribution:
     return Contribution(article=article, nodes=nodes,
                         edges=sorted(edges.values(), key=lambda e: (e.source, e.type, e.target, e.qualifier)),
                         dropped=dropped)
+
+
+def _places_inside(scope: _ArticleScope, put_edge) -> None:
+    """LOCATED_IN edges the text's writing says: the chains written as one name, and the
+    places written right after a place of higher rank (resolution.hierarchy)."""
+    text = scope.text
+    for written, parts in scope.chains.items():
+        evidence = sentence_with(text, written)
+        keys = []
+        for part in parts:
+            keys.append(scope.add(Entity(PLACE, part, (("level", scope.level(part)),)), evidence, 0.8))
+        for inner, outer in zip(keys[1:], keys, strict=False):
+            if inner and outer and inner != outer:
+                put_edge(inner, LOCATED_IN, outer, evidence, 0.8, {})
+    places = {n.name: n for n in scope.nodes.values() if n.label == PLACE}
+    has_parent = set(scope.place_parent)
+    levels = {name: str(n.props.get("level") or "site") for name, n in places.items()}
+
+    def sentence_of(start: int, end: int) -> str:
+        head = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+        tails = [i for i in (text.find(ch, end) for ch in _SENTENCE_END) if i >= 0]
+        return text[head:(min(tails) + 1 if tails else len(text))].strip()
+
+    for inside in hierarchy.written_inside(text, levels, sentence_of):
+        if inside.child in has_parent:
+            continue
+        child, parent = places[inside.child], places[inside.parent]
+        put_edge(child.key, LOCATED_IN, parent.key, inside.evidence, 0.75, {})
+
+
+def _posts_from_titles(scope: _ArticleScope, edges: dict[tuple[str, str, str, str], LocalEdge], put_edge) -> None:
+    """HOLDS_POSITION for each title written without its body (市长刘涛): the body the
+    title names (resolution.titles), flagged `inferred_from_title`; a title that names
+    none leaves the person its reason (`no_post`)."""
+    art = scope.art
+    stated = {(e.source, normalise(e.qualifier)) for e in edges.values() if e.type == HOLDS_POSITION}
+    citable = art.citable
+    for node in list(scope.nodes.values()):
+        if node.label != PERSON:
+            continue
+        reasons = []
+        for title in node.props.get("titles") or ():
+            title = str(title)
+            if not title or (node.key, normalise(title)) in stated:
+                continue
+            body = titles.body_for_title(title, city=scope.city, districts=scope.districts,
+                                         newspaper=art.newspaper)
+            if isinstance(body, str):
+                reasons.append(f"{title}: {body}")
+                continue
+            evidence = (sentence_with(citable, f"{title}{node.name}") or _sentence_naming(citable, title, node.name)
+                        or node.evidence)
+            props: tuple[tuple[str, Any], ...] = (("kind", body.kind),)
+            org = scope.add(Entity(ORGANIZATION, body.name, props), evidence, INFERRED_CONFIDENCE)
+            if org is not None:
+                put_edge(node.key, HOLDS_POSITION, org, evidence, INFERRED_CONFIDENCE,
+                         {"title": title, "inferred_from_title": True})
+        if reasons:
+            node.props["no_post"] = tuple(reasons)
+
+
+def _sentence_naming(text: str, title: str, name: str) -> str:
+    """The first sentence holding both the title and the name (副市长A、B、C: C's title)."""
+    for sentence in re.split(r"(?<=[。！？!?；;\n])", text):
+        if name in sentence and title in sentence:
+            return sentence.strip()
+    return ""
 
 
 # --------------------------------------------------------------------------- step 2
@@ -445,8 +631,14 @@ def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
                 orgs_in[(c.article_id, e.source)].add(org_root(_key_parts(e.target)[1]))
 
     ids: dict[tuple[str, str], str] = {}
+    national = {_key_parts(k)[1] for k in appearances if not _key_parts(k)[2]}
     for key, articles in appearances.items():
         _, name, city = _key_parts(key)
+        if city and name in national and not any(orgs_in.get((art, key)) for art in articles):
+            # a national leader a local article names without a title: not the city's
+            for art in articles:
+                ids[(art, key)] = schema.node_id(PERSON, name=name, city="")
+            continue
         uf = _UnionFind()
         for art in articles:
             orgs = orgs_in.get((art, key))
@@ -497,12 +689,33 @@ def _props_tuple(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(head + rest)
 
 
+def short_forms(keys: Iterable[str]) -> dict[str, str]:
+    """Organization key -> the key of the full name it abbreviates in the same scope
+    (古都集团 -> 洛阳古都发展集团 in 洛阳市): only when exactly one full name fits."""
+    by_scope: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        parts = _key_parts(key)
+        if parts[0] == ORGANIZATION:
+            by_scope[parts[2]].append(parts[1])
+    out: dict[str, str] = {}
+    for scope, names in by_scope.items():
+        for short in names:
+            units = org_units(short)
+            if not units or units[-1].is_place:
+                continue
+            fulls = [f for f in names if naming.short_form_of(short, f, units[-1].suffix)]
+            if len(fulls) == 1:
+                out[_key(ORGANIZATION, short, scope)] = _key(ORGANIZATION, fulls[0], scope)
+    return out
+
+
 def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
     """Merge all articles' contributions into nodes and edges (step 2), deterministically."""
     contribs = sorted(contributions, key=lambda c: c.article_id)
     person_ids = _person_ids(contribs)
     event_ids, event_types = _event_ids(contribs)
     type_of_event = {event_ids[k]: event_types[k] for k in event_ids}
+    full_name = short_forms({n.key for c in contribs for n in c.nodes})
 
     def final_id(article_id: str, key: str) -> str:
         label = key.split(_SEP, 1)[0]
@@ -510,7 +723,7 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
             return person_ids[(article_id, key)]
         if label == EVENT:
             return event_ids[key]
-        return _static_id(key)
+        return _static_id(full_name.get(key, key))
 
     names: dict[str, list[str]] = defaultdict(list)
     labels: dict[str, str] = {}
@@ -533,9 +746,12 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
             if n.label == ARTICLE:
                 continue
             labels[nid] = n.label
-            # an event's display name drops the 召开/举行 a headline adds
-            names[nid].append(_EVENT_TAIL.sub("", n.name) or n.name if n.label == EVENT else n.name)
             bag = props[nid]
+            if n.key in full_name:   # a short form: the full name is the node's name
+                bag["aliases"].append((n.name,))
+            else:
+                # an event's display name drops the 召开/举行 a headline adds
+                names[nid].append(_EVENT_TAIL.sub("", n.name) or n.name if n.label == EVENT else n.name)
             for k, v in n.props.items():
                 bag[k].append(v)
             if n.label == PERSON:
@@ -561,7 +777,11 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
         merged: dict[str, Any] = {}
         for k, values in props[nid].items():
             merged[k] = _vote(values)
-        merged["name"] = _display_name(names[nid])
+        merged["name"] = _display_name(names[nid] or [a for v in props[nid]["aliases"] for a in v])
+        for k in ("aliases", "no_post"):   # every article's, not the most frequent
+            union = tuple(dict.fromkeys(x for v in props[nid].get(k, ()) for x in (v or ())
+                                        if x != merged["name"]))
+            merged[k] = union or None
         if label == PERSON:   # titles stated with an organization, then those without one
             titles = [t for value in props[nid].get("titles", ()) for t in (value or ())]
             merged.pop("titles", None)
