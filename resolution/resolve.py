@@ -716,6 +716,8 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
     event_ids, event_types = _event_ids(contribs)
     type_of_event = {event_ids[k]: event_types[k] for k in event_ids}
     full_name = short_forms({n.key for c in contribs for n in c.nodes})
+    national_ids = {pid for (_, key), pid in person_ids.items()
+                    if pid == schema.node_id(PERSON, name=_key_parts(key)[1], city="")}
 
     def final_id(article_id: str, key: str) -> str:
         label = key.split(_SEP, 1)[0]
@@ -782,6 +784,8 @@ def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], li
             union = tuple(dict.fromkeys(x for v in props[nid].get(k, ()) for x in (v or ())
                                         if x != merged["name"]))
             merged[k] = union or None
+        if label == PERSON and nid in national_ids:
+            merged.pop("city", None)   # a national leader, however a local article named him
         if label == PERSON:   # titles stated with an organization, then those without one
             titles = [t for value in props[nid].get("titles", ()) for t in (value or ())]
             merged.pop("titles", None)
