@@ -11,8 +11,10 @@ Where the rows come from (docs/answers.md says it for users):
 - title only: the text gives the title without the body (市长刘涛). The graph keeps such
   titles on the Person node without dates, so they are read from each article's stored
   contribution (answers.titles, cached per article): which person, which title, where.
-- `inferred`: a title-only sighting of a title the same person is also stated to hold
-  at exactly one body is counted in that body's row, and the row says so.
+- `inferred`: some sightings do not name the body: the resolver read it off the title
+  (市长 in 许昌日报 -> 许昌市人民政府, a HOLDS_POSITION fact flagged `inferred_from_title`),
+  or a title-only sighting of a title the same person is also stated to hold at exactly
+  one body is counted in that body's row.
 - `title only`: no body is known; the organization is empty and the city is the paper's.
 Titles the byline gives (记者, 通讯员 of a REPORTED edge) are not positions.
 """
@@ -28,6 +30,8 @@ from kg.answers.titles import TitleIndex, title_sightings
 from kg.graph import schema
 
 STATED, INFERRED, TITLE_ONLY = "stated", "inferred", "title only"
+# A HOLDS_POSITION fact whose body the resolver read off the title, not off the sentence.
+INFERRED_FLAG = "inferred_from_title"
 
 # Columns of the table, in the order exports write them.
 COLUMNS = ("person", "city", "title", "organization", "basis", "first_seen", "last_seen", "articles",
@@ -91,16 +95,16 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
     index = title_sightings(store, None if whole else _articles_of(store, people))
     dates = index.dates
     if whole:
-        held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title",)) if r[1] in people]
+        held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG)) if r[1] in people]
     else:
-        held = [(e.id, e.source, e.target, e.prop("article"), e.prop("title"))
+        held = [(e.id, e.source, e.target, e.prop("article"), e.prop("title"), e.prop(INFERRED_FLAG))
                 for pid in people for e in store.edges_from(pid, [schema.HOLDS_POSITION])]
 
     sightings: dict[tuple[str, str, str | None], list[Sighting]] = defaultdict(list)
-    for edge_id, source, target, article, title in held:
-        if title:
+    for edge_id, source, target, article, title, inferred in held:
+        if title:   # a body the resolver took from the title (市长 -> 市人民政府) is not stated
             sightings[(source, str(title), target)].append(
-                Sighting(dates.get(article), str(article), "", True, edge_id))
+                Sighting(dates.get(article), str(article), "", not inferred, edge_id))
 
     # the bodies each person is stated to hold each title at: one decides an inference
     bodies: dict[tuple[str, str], set[str]] = defaultdict(set)

@@ -121,3 +121,76 @@ def test_csv_has_neo4j_admin_headers_and_every_record(store, tmp_path):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError, match="unknown export format 'xml'"):
         export.check_format("xml")
+
+
+# ---------------------------------------------------------------- dates and join keys
+def test_a_fact_joins_to_its_article_node_and_carries_its_date(store):
+    facts = [json.loads(l) for l in dump(store, export.write_triples).splitlines()]
+    nodes = [json.loads(l) for l in dump(store, export.write_entities).splitlines()]
+    articles = {n["properties"]["article"]: n for n in nodes if n["type"] == "Article"}
+    assert set(articles) == {"a1", "a2", "a3", "a4", "a5", "a6", "a7"}
+    for fact in facts:
+        article = articles[fact["article"]]                  # every fact finds its article
+        assert fact["date"] == article["properties"].get("date")
+    chaired = next(f for f in facts if f["predicate"] == "CHAIRED")
+    assert (chaired["article"], chaired["date"]) == ("a1", "2022-06-15")
+    assert articles["a1"]["name"] == "全市中招考试安全工作视频会召开"
+    undated = [f["date"] for f in facts if f["article"] == "a6"]     # a6 has no date at all
+    assert undated and set(undated) == {None}
+
+
+def test_graphml_labels_nodes_by_name_and_dates_edges_for_the_timeline(store, tmp_path):
+    export.write_graphml(store, tmp_path / "g.graphml")
+    g = nx.read_graphml(tmp_path / "g.graphml")
+    zhao = next(a for _, a in g.nodes(data=True) if a.get("name") == "赵鹏")
+    assert zhao["label"] == "赵鹏" and zhao["node_type"] == "Person"
+    article = next(a for _, a in g.nodes(data=True) if a.get("node_type") == "Article" and a.get("article") == "a1")
+    assert article["label"] == "全市中招考试安全工作视频会召开"
+    chaired = [a for *_, a in g.edges(data=True) if a["type"] == "CHAIRED"]
+    assert chaired and all((a["date"], a["start"], a["end"]) == ("2022-06-15",) * 3 for a in chaired)
+    undated = [a for *_, a in g.edges(data=True) if a.get("article") == "a6"]
+    assert undated and all("date" not in a and "start" not in a for a in undated)
+
+
+def test_neo4j_admin_csv_carries_names_dates_and_the_article_key(store, tmp_path):
+    export.write_csv(store, tmp_path)
+    with open(tmp_path / "rels_HOLDS_POSITION.csv", encoding="utf-8") as fh:
+        rels = list(csv.DictReader(fh))
+    row = next(r for r in rels if r["start_name:IGNORE"] == "赵鹏")
+    assert (row["end_name:IGNORE"], row["title"], row["date"], row["article"]) == \
+        ("许昌市人民政府", "副市长", "2022-06-15", "a1")
+    with open(tmp_path / "nodes_Article.csv", encoding="utf-8") as fh:
+        assert {r["article"] for r in csv.DictReader(fh)} == {"a1", "a2", "a3", "a4", "a5", "a6", "a7"}
+
+
+# ---------------------------------------------------------------- research tables
+ROWS = [{"person": "赵鹏", "title": "副市长", "articles": 2, "first_seen": "2022-06-15"},
+        {"person": "马正兰", "title": "市委副书记", "articles": 1, "first_seen": None}]
+COLUMNS = ("person", "title", "articles", "first_seen")
+
+
+def test_tables_are_written_by_suffix_and_read_back_the_same(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl is the research extra")
+    for name in ("t.csv", "t.jsonl", "t.xlsx"):
+        assert export.write_table(ROWS, COLUMNS, tmp_path / name) == 2
+    with open(tmp_path / "t.csv", encoding="utf-8") as fh:
+        assert list(csv.reader(fh)) == [list(COLUMNS), ["赵鹏", "副市长", "2", "2022-06-15"],
+                                         ["马正兰", "市委副书记", "1", ""]]
+    lines = (tmp_path / "t.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(l) for l in lines] == ROWS
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    assert list(sheet.iter_rows(values_only=True)) == [COLUMNS, ("赵鹏", "副市长", 2, "2022-06-15"),
+                                                      ("马正兰", "市委副书记", 1, None)]
+    assert not list(tmp_path.glob("*.part"))      # no temp file left behind
+
+
+def test_a_failed_table_write_leaves_no_file(tmp_path):
+    class Broken(dict):
+        def get(self, *_):
+            raise RuntimeError("broken row")
+
+    with pytest.raises(RuntimeError):
+        export.write_table([ROWS[0], Broken()], COLUMNS, tmp_path / "t.csv")
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(ValueError, match="name it .csv, .jsonl or .xlsx"):
+        export.write_table(ROWS, COLUMNS, tmp_path / "t.txt")

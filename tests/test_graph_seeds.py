@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.answers.careers import career_rows
 from kg.answers.timeline import person_timeline
 from kg.graph import ingest as pipeline
 from kg.graph import schema
@@ -73,10 +74,24 @@ def test_the_exam_meeting_is_one_event_with_its_chair_and_speaker(seeds_store):
 
 def test_zhao_peng_timeline_links_two_meetings_with_evidence(seeds_store):
     t = person_timeline(seeds_store, "赵鹏")
-    assert ("主持", "全市中招考试安全工作视频会") in {(l.role, l.event) for l in t.lines}
-    assert ("出席", "市政府常务会议") in {(l.role, l.event) for l in t.lines}
+    assert "主持" in {r for l in t.lines if l.event == "全市中招考试安全工作视频会" for r in l.roles}
+    assert "出席" in {r for l in t.lines if l.event == "市政府常务会议" for r in l.roles}
     for line in t.lines:
-        assert line.date == "2022-06-15" and line.evidence and line.article_title
+        assert line.date == "2022-06-15" and line.sources
+        assert all(s.evidence and s.article_title for s in line.sources)
+
+
+def test_the_career_table_holds_liu_tao_as_mayor_of_xuchang_with_his_date(seeds_store):
+    # 市长刘涛主持…: a row dated by its article, whether the extractor names the body or not
+    rows = [r for r in career_rows(seeds_store) if r.person == "刘涛"]
+    assert [(r.city, r.title, r.first_seen, r.last_seen) for r in rows] == [
+        ("许昌市", "市长", "2022-06-15", "2022-06-15")]
+    row = rows[0]
+    assert (row.basis == "title only") == (row.organization == "")
+    assert row.first_article and "刘涛" in row.first_evidence
+    # stated positions keep their body
+    ma = {(r.title, r.organization) for r in career_rows(seeds_store, person="马正兰")}
+    assert ("市委副书记", "许昌市委") in ma
 
 
 def test_a_reporter_of_two_articles_is_one_node(seeds_store):
