@@ -46,6 +46,7 @@ def build_cmd(
     city: str | None = typer.Option(None, "--city", metavar="CITY", help="The paper's city, e.g. 许昌市."),
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
     progress: ProgressOption = True,
+    as_json: JsonOption = False,
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
     from kg.graph.ingest import ingest
@@ -63,11 +64,19 @@ def build_cmd(
         fail(str(exc))
     for problem in summary.problems:
         warn(str(problem))
-    _print_summary(summary)
+    if as_json:
+        dump_json({"store": str(summary.store), "articles": summary.articles,
+                   "total_articles": summary.total_articles, "labels": summary.labels, "types": summary.types,
+                   "facts": summary.facts, "skipped": summary.skipped,
+                   "problems": [str(p) for p in summary.problems], "jobs": summary.jobs,
+                   "seconds": round(summary.seconds, 2)})
+    else:
+        _print_summary(summary)
+    _print_dates(store)
     if neo4j:
         from kg.cmd_neo4j import load_store  # the same one-line errors as `kg load`
         result = load_store(store, settings, batch_size=1000, replace=False, progress=progress)
-        out.print(f"Neo4j: {result}")
+        (err if as_json else out).print(f"Neo4j: {result}")   # stdout stays one JSON object
     if summary.skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -93,6 +102,19 @@ def _print_summary(summary) -> None:
         table.add_row(name, str(value))
     out.print(table)
     out.print(f"{summary.seconds:.1f} s with {summary.jobs} job(s)")
+
+
+def _print_dates(store) -> None:
+    """How many articles of the store stayed undated, and how to date them."""
+    from kg.resolution.coverage import date_coverage
+    with _open(store) as st:
+        dates = date_coverage(st.nodes(schema.ARTICLE))
+    if dates.undated or dates.partial:
+        out.print(f"dates: {dates.dated} articles dated, {dates.partial} by month and day only (the page gives "
+                  f"no year), {dates.undated} undated")
+    if dates.undated:
+        out.print(f"  {plural(len(dates.undated_files), 'file')} with undated articles and no masthead date: "
+                  f"give the paper's date with --date YYYY-MM-DD (or name the file by it, 2022-06-16.txt)")
 
 
 def _neo4j_reachable():
@@ -238,10 +260,14 @@ def stats_cmd(store: StoreOption = DEFAULT_STORE,
     from rich.text import Text
 
     from kg.answers.people import store_stats
+    from kg.resolution.coverage import position_coverage
     with _open(store) as st:
         stats = store_stats(st, top)
+        posts = position_coverage(st.nodes(schema.PERSON), st.edges(schema.HOLDS_POSITION))
     if as_json:
-        dump_json(stats.to_json())
+        dump_json({**stats.to_json(), "titled_persons": {
+            "titled": posts.titled, "with_post": posts.with_post, "with_reason": posts.with_reason,
+            "neither": posts.neither, "reasons": dict(posts.reasons)}})
         return
     for title, counts in (("nodes", stats.labels), ("relationships", stats.relationships),
                           ("persons", stats.persons)):
@@ -263,6 +289,16 @@ def stats_cmd(store: StoreOption = DEFAULT_STORE,
         for row in rows:
             table.add_row(Text(row.name), row.city or "", str(row.articles), Text(row.detail))
         out.print(table)
+    table = Table(title="persons with a title", title_justify="left")
+    table.caption = "a post: a HOLDS_POSITION edge (the body named or read from the title); else the reason"
+    table.caption_justify = "left"
+    table.add_column("")
+    table.add_column("count", justify="right")
+    for name, value in (("with a post", posts.with_post), ("no post, reason stated", posts.with_reason),
+                        *((f"  {reason}", n) for reason, n in posts.reasons.most_common()),
+                        ("neither", len(posts.neither))):
+        table.add_row(Text(name), str(value))
+    out.print(table)
 
 
 def export_cmd(
