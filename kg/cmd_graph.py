@@ -72,7 +72,7 @@ def build_cmd(
                    "seconds": round(summary.seconds, 2)})
     else:
         _print_summary(summary)
-    _print_dates(store)
+    _print_dates(store, err if as_json else out)   # stdout stays one JSON object
     if neo4j:
         from kg.cmd_neo4j import load_store  # the same one-line errors as `kg load`
         result = load_store(store, settings, batch_size=1000, replace=False, progress=progress)
@@ -104,17 +104,17 @@ def _print_summary(summary) -> None:
     out.print(f"{summary.seconds:.1f} s with {summary.jobs} job(s)")
 
 
-def _print_dates(store) -> None:
+def _print_dates(store, console) -> None:
     """How many articles of the store stayed undated, and how to date them."""
     from kg.resolution.coverage import date_coverage
     with _open(store) as st:
         dates = date_coverage(st.nodes(schema.ARTICLE))
     if dates.undated or dates.partial:
-        out.print(f"dates: {dates.dated} articles dated, {dates.partial} by month and day only (the page gives "
-                  f"no year), {dates.undated} undated")
+        console.print(f"dates: {dates.dated} articles dated, {dates.partial} by month and day only (the page gives "
+                      f"no year), {dates.undated} undated")
     if dates.undated:
-        out.print(f"  {plural(len(dates.undated_files), 'file')} with undated articles and no masthead date: "
-                  f"give the paper's date with --date YYYY-MM-DD (or name the file by it, 2022-06-16.txt)")
+        console.print(f"  {plural(len(dates.undated_files), 'file')} with undated articles and no masthead date: "
+                      f"give the paper's date with --date YYYY-MM-DD (or name the file by it, 2022-06-16.txt)")
 
 
 def _neo4j_reachable():
