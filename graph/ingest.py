@@ -8,6 +8,7 @@ The graph is resolved once at the end from all contributions sorted by article i
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -118,33 +119,43 @@ def _extract_chunk(articles: list[Article]) -> list[Contribution | ReadProblem]:
     return [extract_article(a) for a in articles]
 
 
-def _die_with_parent() -> None:
+def _die_with(build_pid: int) -> None:
     """A worker must not outlive its build: `kill -9` of `kg build` leaves no orphan.
 
-    On Linux the kernel sends SIGKILL when the parent goes (PR_SET_PDEATHSIG); elsewhere,
-    and as a backstop, a thread notices the parent is gone within a second and exits.
+    On Linux the kernel sends SIGKILL when the parent goes (PR_SET_PDEATHSIG; workers are
+    the build's own children, see _in_workers); as a backstop, and elsewhere, a thread
+    notices within half a second that the build is gone (or a zombie) and exits.
     """
     import signal
     import threading
 
-    parent = os.getppid()
     if sys.platform.startswith("linux"):
         import ctypes
+        with contextlib.suppress(OSError, AttributeError):  # no prctl: the thread below still watches
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+    def gone() -> bool:
         try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
+            os.kill(build_pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        try:  # killed but not yet reaped by its own parent: a zombie is gone too
+            state = Path(f"/proc/{build_pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return False
+        return state in ("Z", "X")
+
+    if gone():  # the build died before prctl took effect
         os._exit(1)
 
     def watch() -> None:
-        while True:
-            time.sleep(1.0)
-            if os.getppid() != parent:
-                os._exit(1)
+        while not gone():
+            time.sleep(0.5)
+        os._exit(1)
 
-    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+    threading.Thread(target=watch, name="kg-build-watch", daemon=True).start()
 
 
 def _warm() -> None:
@@ -154,8 +165,8 @@ def _warm() -> None:
     segment.setup()
 
 
-def _warm_worker() -> None:
-    _die_with_parent()
+def _warm_worker(build_pid: int) -> None:
+    _die_with(build_pid)
     _warm()
 
 
@@ -212,10 +223,11 @@ def _in_process(items: Iterable[Article]) -> Iterator[Contribution | ReadProblem
 
 def _in_workers(items: Iterator[Article], jobs: int) -> Iterator[list[Contribution | ReadProblem]]:
     import multiprocessing
-    # forkserver: workers do not inherit the store's open database and lock
-    context = multiprocessing.get_context("forkserver")
+    # spawn: workers inherit neither the store's open database nor its lock, and are the
+    # build's own children, so the kernel can end them with it (see _die_with)
+    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
-                             initializer=_warm_worker) as pool:
+                             initializer=_warm_worker, initargs=(os.getpid(),)) as pool:
         pending: deque[Future] = deque()
         window = jobs * WINDOW_PER_JOB
         exhausted = False

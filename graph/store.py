@@ -18,6 +18,7 @@ refused with a clear message, never interleaved.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
@@ -169,12 +170,15 @@ class Store:
     def search(self, text: str, *, label: str | None = None, limit: int = 50) -> list[tuple[NodeRecord, int]]:
         """Nodes whose name contains `text`: exact names first, then most mentioned."""
         needle = schema.normalise(text)
-        # Names are stored as written; a query may have its spaces or not (崔 霞, MATCH (n)).
-        patterns = ["%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-                    for n in dict.fromkeys((needle, text.strip()))]
-        sql = (f"SELECT {_NODE_COLS} FROM nodes WHERE ("
-               + " OR ".join("name LIKE ? ESCAPE '\\'" for _ in patterns) + ")")
-        args: list[Any] = list(patterns)
+
+        def like(value: str) -> str:
+            return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+        # Names are stored as written, spaces and all (MATCH (n), an OCR split 崔 霞): the text
+        # as typed matches them, and so does the normalised text against the name without spaces.
+        sql = (f"SELECT {_NODE_COLS} FROM nodes WHERE (name LIKE ? ESCAPE '\\' "
+               "OR replace(replace(name, ' ', ''), '\u3000', '') LIKE ? ESCAPE '\\')")
+        args: list[Any] = [like(text.strip()), like(needle)]
         if label:
             sql += " AND label=?"
             args.append(schema.check_label(label))
@@ -349,8 +353,10 @@ class BuildWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None and getattr(self, "db", None) is not None:
-            self.db.execute("ROLLBACK")
+        if exc_type is not None and getattr(self, "db", None) is not None and self.db.in_transaction:
+            # SQLite may have rolled back already (a full disk does that); then there is nothing to undo.
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
         self._release()
 
     def _release(self) -> None:
