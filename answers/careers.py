@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from kg.answers.scope import Scope
@@ -68,9 +68,8 @@ class CareerRow:
     sightings: list[Sighting] = field(default_factory=list, repr=False)
 
     def to_json(self) -> dict[str, Any]:
-        row = asdict(self)
-        row.pop("sightings")
-        return row
+        # the table's columns only: asdict would deep-copy every sighting first
+        return {name: getattr(self, name) for name in COLUMNS}
 
 
 @dataclass(frozen=True)

@@ -311,22 +311,26 @@ def write_table_xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], pat
     """An Excel workbook of one sheet: a bold, frozen header row, then one row per record."""
     try:
         from openpyxl import Workbook
+        from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
     except ImportError:
         raise ValueError("writing .xlsx needs openpyxl: pip install 'kg-news[research]'") from None
-    book = Workbook()
-    ws = book.active
-    ws.title = sheet[:31]
-    ws.append(list(columns))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+    book = Workbook(write_only=True)   # streams rows: a table of the whole store stays small in memory
+    ws = book.create_sheet(sheet[:31])
     ws.freeze_panes = "A2"
+    for i, column in enumerate(columns, 1):   # wide enough for the header and a short value
+        ws.column_dimensions[get_column_letter(i)].width = max(10, min(60, len(column) + 4))
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(ws, value=column)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    ws.append(header)
     n = 0
     for row in rows:
         ws.append([_cell_text(row.get(c)) for c in columns])
         n += 1
-    for i, column in enumerate(columns, 1):  # wide enough for the header and a short value
-        ws.column_dimensions[ws.cell(1, i).column_letter].width = max(10, min(60, len(column) + 4))
     with atomic_file(path, "wb") as fh:
         book.save(fh)
     return n

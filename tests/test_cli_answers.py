@@ -23,7 +23,7 @@ from kg.graph.ingest import resolve_into
 from kg.graph.store import BuildWriter
 from kg.resolution.resolve import localise
 from tests.graph_samples import samples
-from tests.test_answers import signing_samples
+from tests.test_answers import PAGE_2022, signing_samples
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -206,3 +206,15 @@ def test_help_text_with_brackets_is_shown_as_written():
 def test_version():
     run = kg("--version")
     assert run.returncode == 0 and re.fullmatch(r"kg \S+\n", run.stdout)
+
+
+def test_build_summary_as_json(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE_2022, encoding="utf-8")
+    run = kg("build", page, "--date", "2022-03-01", "--city", "许昌市", "--store", tmp_path / "s", "--jobs", "1",
+             "--no-progress", "--json")
+    assert run.returncode == 0, run.stderr
+    summary = json.loads(run.stdout)
+    assert (summary["articles"], summary["total_articles"], summary["skipped"]) == (1, 1, 0)
+    assert summary["labels"]["Person"] >= 2 and summary["facts"] == sum(
+        n for t, n in summary["types"].items() if t != "MENTIONED_IN")
