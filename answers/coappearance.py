@@ -53,9 +53,10 @@ class Coappearances:
         return {"person": asdict(self.person), "events": self.events, "with": [r.to_json() for r in self.rows]}
 
 
-def _events_of(store: Any, person_id: str, scope: Scope, articles: Articles) -> dict[str, str | None]:
+def _events_of(store: Any, person_id: str, scope: Scope, articles: Articles | None = None) -> dict[str, str | None]:
     """The person's events in scope -> date."""
     own = store.edges_from(person_id, schema.PERSON_EVENT_ROLES)
+    articles = articles or Articles(store, (str(e.prop("article")) for e in own))
     nodes = store.nodes_by_id({e.target for e in own})
     events: dict[str, str | None] = {}
     for e in own:
@@ -70,8 +71,7 @@ def coappearances(store: Any, name: str, *, city: str | None = None, person_id: 
     """Everyone who had a role at an event of `name`'s, most shared events first."""
     scope = scope or Scope()
     person = find_person(store, name, city, person_id)
-    articles = Articles(store)
-    events = _events_of(store, person.id, scope, articles)
+    events = _events_of(store, person.id, scope)
     event_nodes = store.nodes_by_id(events)
     shared: dict[str, dict[str, str | None]] = defaultdict(dict)
     roles: dict[str, Counter] = defaultdict(Counter)
@@ -115,8 +115,7 @@ class CoappearanceMatrix:
 def coappearance_matrix(store: Any, person_ids: list[str], *, scope: Scope | None = None) -> CoappearanceMatrix:
     """Shared events for every pair of these persons (in the order given)."""
     scope = scope or Scope()
-    articles = Articles(store)
-    events = {pid: set(_events_of(store, pid, scope, articles)) for pid in person_ids}
+    events = {pid: set(_events_of(store, pid, scope)) for pid in person_ids}
     nodes = store.nodes_by_id(person_ids)
     names = [str(nodes[p].prop("name")) if p in nodes else p for p in person_ids]
     twice = {n for n, c in Counter(names).items() if c > 1}

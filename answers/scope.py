@@ -8,6 +8,7 @@ inclusive ISO dates; a fact with no date is outside any period that was asked fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,10 +60,14 @@ class ArticleInfo:
 
 
 class Articles:
-    """The Article nodes of a store, looked up by the id facts carry (read once)."""
+    """The Article nodes of a store (or of these article ids), looked up by the id facts
+    carry; read once."""
 
-    def __init__(self, store: Any):
-        self._by_node: dict[str, NodeRecord] = {n.id: n for n in store.nodes(schema.ARTICLE)}
+    def __init__(self, store: Any, article_ids: Iterable[str] | None = None):
+        if article_ids is None:
+            self._by_node: dict[str, NodeRecord] = {n.id: n for n in store.nodes(schema.ARTICLE)}
+        else:
+            self._by_node = store.nodes_by_id(schema.node_id(schema.ARTICLE, id=a) for a in set(article_ids) if a)
         self._cache: dict[str, ArticleInfo | None] = {}
 
     def get(self, article_id: str | None) -> ArticleInfo | None:

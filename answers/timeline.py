@@ -138,7 +138,7 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     scope = Scope(date_from, date_to)
     person = find_person(store, name, city, person_id)
     own = store.edges_from(person.id, (*TIMELINE_TYPES, MENTIONED_IN))
-    articles = Articles(store)
+    articles = Articles(store, (str(e.prop("article")) for e in own))
     events = store.nodes_by_id({e.target for e in own if e.type in PERSON_EVENT_ROLES})
     careers = career_rows(store, person_ids=[person.id])
 
@@ -150,7 +150,6 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
             grouped.setdefault(f"{REPORTED}:{e.prop('article')}", []).append(e)
 
     lines: list[TimelineLine] = []
-    participants: dict[str, list[Participant]] = {}
     for key, edges in grouped.items():
         edges.sort(key=lambda e: (_ROLE_ORDER[e.type], str(e.prop("article")), e.id))
         first = articles.of(edges[0])
@@ -162,11 +161,8 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
         else:
             dates = sorted(d for e in edges if (info := articles.of(e)) and (d := info.date))
             date = (event.prop("date") if event else None) or (dates[0] if dates else None)
-            if key not in participants:
-                participants[key] = _co_participants(store, key, person.id)
             line = TimelineLine(date, [], [], str(event.prop("name")) if event else key, key,
-                                event.prop("type") if event else None, event.prop("place") if event else None,
-                                participants[key])
+                                event.prop("type") if event else None, event.prop("place") if event else None)
             for e in edges:
                 if e.type not in line.relations:
                     line.relations.append(e.type)
@@ -197,6 +193,9 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     if limit and len(lines) > limit:
         omitted = len(lines) - limit
         lines = lines[-limit:]
+    for line in lines:   # only for the lines kept: each event's people are one more read
+        if line.event_id:
+            line.co_participants = _co_participants(store, line.event_id, person.id)
     return PersonTimeline(person, summary, careers, lines, omitted)
 
 
