@@ -171,7 +171,6 @@ def emit_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, as_json
             fail(str(exc), status=2)
         except OSError as exc:
             fail(f"cannot write {out_path}: {exc.strerror or exc}")
-        log.info("%d rows -> %s", n, out_path)
         err.print(f"{n} rows -> {out_path}", markup=False)
         return
     if as_json:

@@ -6,9 +6,10 @@ import pytest
 from kg.answers.timeline import AmbiguousPerson, UnknownPerson, find_person, person_timeline
 from kg.graph import schema
 from kg.graph.ingest import resolve_into
+from kg.graph.records import Extraction
 from kg.graph.store import BuildWriter, Store
 from kg.resolution.resolve import localise
-from tests.graph_samples import LY, XC, samples
+from tests.graph_samples import LY, XC, article, event, fact, person, samples
 
 
 @pytest.fixture(scope="module")
@@ -97,3 +98,19 @@ def test_unknown_person(store):
         find_person(store, "王五")
     with pytest.raises(UnknownPerson, match="in 郑州"):
         find_person(store, "赵鹏", city="郑州")
+
+
+def test_a_partial_date_is_shown_as_the_store_has_it(tmp_path):
+    # the page gave 6月15日 and no year: the event keeps what is known, and says so
+    s = "副市长赵鹏出席会议。"
+    a = article("p1", "会议", s, XC, None, "p.txt")
+    meeting = event("全市防汛工作会议", "--06-15")
+    with BuildWriter(tmp_path) as w:
+        w.put(localise(Extraction(a, entities=[person("赵鹏"), meeting],
+                                  facts=[fact(person("赵鹏"), "ATTENDED", meeting, "p1", s)])))
+        resolve_into(w)
+    with Store(tmp_path) as st:
+        [line] = person_timeline(st, "赵鹏").lines
+        assert (line.date, line.partial_date) == ("--06-15", True)
+        assert line.to_json()["partial_date"] is True
+        assert person_timeline(st, "赵鹏", date_from="2022-01-01").lines == []   # no year: in no period
