@@ -57,6 +57,37 @@ class Measured:
     peak_rss_mb: float   # largest resident set of the process or any of its descendants
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0      # user + system of the whole tree (workers included once reaped)
+    peak_tree_rss_mb: float = 0.0  # largest sum of resident sets of the process and its descendants
+
+
+def _children() -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            out.setdefault(ppid, []).append(int(entry.name))
+    return out
+
+
+def tree_rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, summed (Linux /proc)."""
+    children = _children()
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+                    break
+        except OSError:
+            pass
+        todo.extend(children.get(current, []))
+    return total_kb / 1024
 
 
 def kg_command(*args: object) -> list[str]:
@@ -64,7 +95,8 @@ def kg_command(*args: object) -> list[str]:
 
 
 def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | None = None) -> Measured:
-    """Run cmd; wall time and peak RSS from wait4 (covers the workers it waited for)."""
+    """Run cmd; wall time, CPU and peak RSS from wait4 (which covers the workers it waited for),
+    and the peak of the whole process tree's summed RSS, sampled from /proc every 50 ms."""
     env = dict(os.environ, PYTHONIOENCODING="utf-8", NO_COLOR="1", COLUMNS="200")
     out_path = (log or Path(os.devnull))
     with open(str(out_path) + ".out" if log else os.devnull, "w+b") as out, \
@@ -72,6 +104,8 @@ def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | No
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=ROOT, env=env)
         deadline = None if timeout is None else start + timeout
+        tree_peak = 0.0
+        sampled = 0.0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
@@ -80,6 +114,9 @@ def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | No
                 proc.kill()
                 pid, status, usage = os.wait4(proc.pid, 0)
                 break
+            if time.perf_counter() - sampled >= 0.05 and Path("/proc").is_dir():
+                tree_peak = max(tree_peak, tree_rss_mb(proc.pid))
+                sampled = time.perf_counter()
             time.sleep(0.01)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -90,7 +127,9 @@ def run_measured(cmd: list[str], *, log: Path | None = None, timeout: float | No
                 texts.append(fh.read().decode("utf-8", "replace"))
             else:
                 texts.append("")
-    return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, *texts)
+    return Measured(proc.returncode, seconds, usage.ru_maxrss / 1024, *texts,
+                    cpu_seconds=usage.ru_utime + usage.ru_stime,
+                    peak_tree_rss_mb=max(tree_peak, usage.ru_maxrss / 1024))
 
 
 def bolt_reachable() -> bool:
