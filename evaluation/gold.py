@@ -361,7 +361,7 @@ def _gold_org_relations(gold: dict) -> list[_Relation]:
 def _predicted_org_relations(facts: list[Fact]) -> list[_Relation]:
     wanted = {schema.HOLDS_POSITION, schema.SIGNED, schema.COOPERATES_WITH, schema.LOCATED_IN,
               schema.ORGANIZED_BY}
-    ends = {schema.PERSON, schema.ORGANIZATION, schema.PLACE, schema.EVENT, schema.PROJECT}
+    ends = {schema.PERSON, schema.ORGANIZATION, schema.PLACE, schema.EVENT}
     out = set()
     for f in facts:
         if f.predicate in wanted and schema.ORGANIZATION in (f.subject.type, f.object.type) \

@@ -82,6 +82,10 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     by_tokens = [p for p in persons.find_by_tokens(text, tokens, {p.name for p in titled} | skip | known)
                  if not any(u.start <= p.start < u.end for u in unidentified)]
     found = titled + by_tokens
+    taken = [(p.start, p.end) for p in found]
+    found += [p for p in persons.find_listed(text, tokens, taken) if p.name not in skip]
+    taken = [(p.start, p.end) for p in found] + [(u.start, u.end) for u in unidentified]
+    found += [p for p in persons.find_tagged(text, tokens, taken) if p.name not in skip]
     if label:
         found += [p for p in persons.find_line_actor(text, tokens)
                   if p.name not in known and not any(q.start < p.end and p.start < q.end for q in found)]
@@ -128,10 +132,14 @@ def extract(article: Article) -> Extraction:
     """Entities and facts of one article (see the module docstring of each pattern family)."""
     b = _Builder(article)
     text, city = b.text, b.city
-    tokens = segment.tokens(text)
+    furniture = _furniture_lines(article)
+    # one run of the recogniser over the text and the page lines around it
+    tokens, *line_tokens = segment.tokens_many([text] + [line for _, line in furniture])
 
-    reporters = dict.fromkeys(article.reporters, "记者")
-    reporters.update({name: "通讯员" for name in article.correspondents if name not in reporters})
+    # the reader's credits, checked: a unit (新华社) credited like a reporter is no person
+    reporters = dict.fromkeys((n for n in article.reporters if persons.plausible_credit(n)), "记者")
+    reporters.update({name: "通讯员" for name in article.correspondents
+                      if name not in reporters and persons.plausible_credit(name)})
     written_roles = _written_roles(article, reporters)
     found = _people(text, tokens, city, skip=frozenset(reporters))
     mentions: list[Mention] = [Mention(p.start, p.end, p.name, "PERSON") for p in found]
@@ -140,11 +148,11 @@ def extract(article: Article) -> Extraction:
     # by the line. 导读 lines summarise articles printed on other pages: their events are kept
     # with a low confidence and no date (the other page's dateline is not known here).
     body_names = frozenset(p.name for p in found) | frozenset(reporters)
-    authors = [name for name in _authors(article) if name not in reporters]
+    authors = [name for name in _authors(article) if name not in reporters and persons.plausible_credit(name)]
     credited = set(reporters) | set(authors)
     lines = []
-    for kind, line in _furniture_lines(article):
-        people = _people(line, segment.tokens(line), city, known=body_names, label=True)
+    for (kind, line), toks in zip(furniture, line_tokens):
+        people = _people(line, toks, city, known=body_names, label=True)
         if kind == "byline":   # the reader already cut the names of a byline: it decides,
             # and a reporter's role is the byline's (记者), not 本报记者 read as a title
             people = [p if p.name not in reporters else

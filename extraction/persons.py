@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extraction import lexicon, organizations
-from kg.extraction.segment import Token
+from kg.extraction.segment import Token, word_frequency
 
 _BOUNDARY = re.compile(r"[\s,，、。;；:：!！?？“”\"'()（）《》〈〉/·.…—\-|]")
 _SPACE = re.compile(r"[ \u3000]?")
@@ -80,7 +80,10 @@ class _TokenIndex:
             return False
         if tok.start < pos:
             return True
-        return len(tok.word) >= 2 and tok.end <= pos + longest and tok.flag in _COMMON_FLAGS
+        # a word the dictionary knows (党员干部), not a stretch of an unknown name the
+        # model read as a word (曲存|香)
+        return len(tok.word) >= 2 and tok.end <= pos + longest and tok.flag in _COMMON_FLAGS \
+            and word_frequency(tok.word) > 0
 
     def ends_token(self, pos: int) -> bool:
         """Whether a jieba token ends exactly at character `pos`."""
@@ -104,6 +107,13 @@ class _TokenIndex:
             if tok.start == pos and tok.flag.startswith("nr") and 2 <= len(tok.word) <= 4:
                 return len(tok.word)
         return 0
+
+    def person_at(self, pos: int) -> Token | None:
+        """The word the recogniser reads as a person that starts at `pos`, if any."""
+        i = self.at(pos)
+        if 0 <= i < len(self.tokens) and self.tokens[i].start == pos and self.tokens[i].flag == "nr":
+            return self.tokens[i]
+        return None
 
 
 def name_length(text: str, start: int, index: _TokenIndex | None = None) -> int:
@@ -217,9 +227,11 @@ def find_titled(text: str, tokens: list[Token], city: str | None, *, label: bool
             continue
         if pats.title.match(text, name_start) and not index.person_len(name_start):
             continue
+        if formula_after(text, name_start + length) or not _plausible_name(name_start, length, index):
+            continue
         positions = _compound_positions(text, match, ending_at, index, city)
         _carry_organization(text, positions, people, _phrase_start(text, match.start(), index))
-        person = PersonMention(name, name_start, name_start + length, positions)
+        person = PersonMention(clean_name(name), name_start, name_start + length, positions)
         people.append(person)
         taken_until = person.end
         people.extend(_enumeration(text, person, index, unidentified))
@@ -276,26 +288,99 @@ def _carry_organization(text: str, positions: list[Position], people: list[Perso
         positions[:] = [Position(p.title, last.org, last.org_kind) for p in positions]
 
 
+# What joins the names of one list: 、 (甲、乙), and before the last name 和 / 及 / 以及 / 与,
+# or a comma and 以及 (甲、乙，以及丙).
+_LIST_JOIN = re.compile(r"、|[,，]?以及|及|和|与")
+# An item between two 、 of a list: a name of 2-4 characters, an OCR space inside (崔 霞),
+# or a transliterated name joined by · or — (司马义·艾买提).
+_ITEM = re.compile(r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|[ \u3000](?=[\u4e00-\u9fff])){1,5}"
+                   r"(?:[·•・—－][\u4e00-\u9fff]{1,6})*")
+
+
 def _enumeration(text: str, person: PersonMention, index: _TokenIndex,
                  unidentified: list[Unidentified]) -> list[PersonMention]:
-    """副市长钱小川、孙明远、李红: names after a 、 share the title before the first."""
+    """副市长钱小川、孙明远、李红: names after a 、 share the title before the first, up to
+    the next title (市长甲和市领导乙、丙: 乙 and 丙 are 市领导 only, and find_titled reads them)."""
     pats = lexicon.patterns()
     out = []
     pos = person.end
-    while pos < len(text) and text[pos] == "、":
-        start = pos + 1
+    while pos < len(text):
+        join = _LIST_JOIN.match(text, pos)
+        if not join:
+            break
+        start = join.end()
         if pats.title.match(text, start) and not index.person_len(start):
             break
-        length = name_length(text, start, index) or _listed_name_length(text, start, index)
+        length = list_item_length(text, start, index, strict=join.group() != "、")
         if not length:
             break
-        name = text[start:start + length]
+        name = clean_name(text[start:start + length])
         if lexicon.is_honorific(name):
             unidentified.append(Unidentified(name, start, start + length))
             break
         out.append(PersonMention(name, start, start + length, list(person.positions), "enumeration"))
         pos = start + length
     return out
+
+
+def clean_name(written: str) -> str:
+    """A name as a person is known: without the OCR space inside it (崔 霞 -> 崔霞)."""
+    return re.sub(r"[ \u3000]+", "", written)
+
+
+def list_item_length(text: str, start: int, index: _TokenIndex, *, strict: bool = False) -> int:
+    """Length of the name that is the list item at `start`, 0 when it is none.
+
+    Between two 、 the item is whole: the name is all of it when it has a name's shape.
+    At the end of a list the name's end is read from what follows (name_length), or from
+    the recogniser. `strict` (after 和, 及, 与): only a name the recogniser or the lexicons
+    confirm, since those words also join things that are not people."""
+    tagged = index.person_at(start)
+    if tagged is not None and _closed(text, tagged.end):
+        return len(tagged.word)
+    if strict:
+        return 0
+    item = _ITEM.match(text, start)
+    if item:
+        # the whole item up to the next 、 (or the end of the list: , 等 以及 和)
+        for size in range(len(item.group()), 1, -1):
+            if text.startswith(("、",), start + size) and name_shaped(text[start:start + size], index, start):
+                return size
+    length = name_length(text, start, index) or _listed_name_length(text, start, index)
+    return length
+
+
+def _closed(text: str, end: int) -> bool:
+    """Whether a name may end at `end`: punctuation, a list join, or a word that follows names."""
+    return end >= len(text) or bool(_BOUNDARY.match(text, end)) or bool(_LIST_JOIN.match(text, end)) \
+        or bool(lexicon.patterns().follower.match(text, end)) or bool(lexicon.patterns().title.match(text, end))
+
+
+def name_shaped(item: str, index: _TokenIndex | None = None, start: int = 0) -> bool:
+    """A whole list item that can be a name: a surname and one to three characters (an OCR
+    space allowed), or a transliterated name joined by ·; not a word the dictionary knows as
+    something else (有关部门), not a place or a body the recogniser read."""
+    name = clean_name(item)
+    if any(mark in name for mark in "·•・—－"):
+        return all(_is_name_chars(part) for part in re.split("[·•・—－]", name) if part)
+    if not 2 <= len(name) <= 4 or not _is_name_chars(name):
+        return False
+    if index is not None:
+        i = index.at(start)
+        if 0 <= i < len(index.tokens) and index.tokens[i].start == start and index.tokens[i].flag == "nr":
+            return True
+        if any(t.flag in ("ns", "nt") for t in index.tokens[max(i, 0):index.at(start + len(item) - 1) + 1]):
+            return False
+    if lexicon.patterns().title.fullmatch(name) or lexicon.is_honorific(name):
+        return False
+    sur = lexicon.patterns().surname.match(name)
+    if not sur or len(name) - sur.end() not in (1, 2):
+        return False
+    return word_frequency(name) < _COMMON_NAME_FREQ
+
+
+# A list item the dictionary counts this often is a common word, not a name (有关部门).
+_COMMON_NAME_FREQ = 50
 
 
 _ELECTED = re.compile(r"(?:当选为|当选|担任|兼任|任)$")
@@ -358,7 +443,7 @@ def find_known(text: str, names: set[str], taken: list[tuple[int, int]]) -> list
     pattern = re.compile(lexicon.alternation(names))
     out = []
     for match in pattern.finditer(text):
-        if any(a < match.end() and match.start() < b for a, b in taken):
+        if any(a < match.end() and match.start() < b for a, b in taken) or formula_after(text, match.end()):
             continue
         out.append(PersonMention(match.group(), match.start(), match.end(), [], "known"))
     return out
@@ -407,3 +492,203 @@ def find_line_actor(text: str, tokens: list[Token]) -> list[PersonMention]:
     if not trigger or not lex.triggers[trigger.group()].strong or lexicon.is_honorific(name):
         return []
     return [PersonMention(name, start, start + length, [], "actor")]
+
+
+# What may stand right before the first name of a list that has no title: punctuation,
+# the start, or a word that opens a list of people (参加会见的有甲、乙, 还有, 以及, 包括).
+_LIST_OPENER = re.compile(r"(?:[\s,，。;；:：（(“”\"]|有|以及|及|和|与|是|包括|其中|同志|人士|负责人|代表|领导)$")
+
+
+def find_listed(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """Lists of names without a title before them (甲、乙、丙等出席; 参加会见的有甲、乙): a run
+    of items joined by 、 is a list of people when the recogniser reads at least two of them
+    as people (or one, and every item has a name's shape); then every item is a person."""
+    index = _TokenIndex(tokens)
+    out: list[PersonMention] = []
+    seps = [m.start() for m in re.finditer("、", text)]
+    runs: list[list[int]] = []
+    for sep in seps:
+        if runs and _ITEM.fullmatch(text, runs[-1][-1] + 1, sep):
+            runs[-1].append(sep)
+        else:
+            runs.append([sep])
+    for run in runs:
+        items = _first_item(text, run[0], index)
+        if items is None:
+            continue
+        spans = [items]
+        spans += [(a + 1, b) for a, b in zip(run, run[1:])]
+        last = run[-1] + 1
+        length = list_item_length(text, last, index)
+        if length:   # (a last item that is no name ends the list before it)
+            spans.append((last, last + length))
+        # 甲、乙以及丙 / 甲、乙，以及丙、丁: the list goes on after a joining word
+        pos = last + length
+        while (join := _LIST_JOIN.match(text, pos)) and join.group() != "、":
+            more = list_item_length(text, join.end(), index, strict=True)
+            if not more:
+                break
+            spans.append((join.end(), join.end() + more))
+            pos = join.end() + more
+        confirmed = sum(1 for a, b in spans if _recognised(a, b, index, taken))
+        shaped = all(name_shaped(text[a:b], index, a) for a, b in spans)
+        if confirmed >= 2 and sum(name_shaped(text[a:b], index, a) for a, b in spans) * 2 >= len(spans) \
+                or confirmed >= 1 and shaped:
+            for a, b in spans:
+                if name_shaped(text[a:b], index, a) and not any(x < b and a < y for x, y in taken):
+                    out.append(PersonMention(clean_name(text[a:b]), a, b, [], "enumeration"))
+    return out
+
+
+def _first_item(text: str, sep: int, index: _TokenIndex) -> tuple[int, int] | None:
+    """The first name of a list, which ends at its first 、: a person the recogniser read,
+    or a name-shaped tail after punctuation or a word that opens a list."""
+    i = index.at(sep - 1)
+    if 0 <= i < len(index.tokens) and index.tokens[i].end == sep and index.tokens[i].flag == "nr":
+        tok = index.tokens[i]
+        return tok.start, sep
+    for size in (4, 3, 2):
+        start = sep - size
+        if start < 0:
+            continue
+        before = text[max(0, start - 4):start]
+        if (start == 0 or _LIST_OPENER.search(before) or lexicon.patterns().title.search(before[-3:] if before else "")
+                ) and name_shaped(text[start:sep], index, start):
+            return start, sep
+    return None
+
+
+def _recognised(a: int, b: int, index: _TokenIndex, taken: list[tuple[int, int]]) -> bool:
+    tok = index.person_at(a)
+    return (tok is not None and tok.end == b) or any(x == a and y == b for x, y in taken)
+
+
+# Fixed formulas with a leader's name that name no person here (邓小平理论, 以习近平同志为核心).
+_FORMULA = re.compile(r"(?:同志)?为核心|理论|新时代|[\u4e00-\u9fff]{0,6}?思想|文选|著作")
+_JOINED = "·•・—－"
+
+
+def find_tagged(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """People the recogniser reads (LAC's PER), checked: a transliterated name in pieces is
+    joined (菲德尔·卡斯特罗), a name it cut short is completed when the longer one closes
+    (傅全|有上将 -> 傅全有), and a one-character "name", a formula (邓小平理论), a common word
+    of the dictionary, or a word that opens an organization's name is no person."""
+    index = _TokenIndex(tokens)
+    out: list[PersonMention] = []
+    for tok in tokens:
+        if tok.flag != "nr" or any(a < tok.end and tok.start < b for a, b in taken + [(p.start, p.end) for p in out]):
+            continue
+        start, end = tok.start, tok.end
+        while end < len(text) - 1 and text[end] in _JOINED:   # 菲德尔·卡斯特罗
+            more = re.match(r"[\u4e00-\u9fff]{1,8}", text[end + 1:])
+            if not more:
+                break
+            end += 1 + more.end()
+        if start > 1 and text[start - 1] in _JOINED:   # 萨尔瓦多|—|费斯切拉: one word before
+            j = index.at(start - 2)
+            if 0 <= j < len(tokens) and tokens[j].end == start - 1 and _is_name_chars(tokens[j].word) \
+                    and tokens[j].flag in ("nr", "ns", "nz", "n"):
+                start = tokens[j].start
+        name = clean_name(text[start:end])
+        if len(name) < 2 or formula_after(text, end) or lexicon.is_honorific(name):
+            continue
+        joined = any(mark in name for mark in _JOINED)
+        sur = lexicon.patterns().surname.match(name)
+        if sur and not joined and len(name) - sur.end() == 1:
+            longer = name_length(text, start, index)
+            if longer == len(name) + 1 and _is_name_chars(text[start:start + longer]):
+                end, name = start + longer, text[start:start + longer]
+        if not joined and not _is_name_chars(name):
+            continue
+        single = sur is not None and sur.end() == 1
+        if not joined and (not sur and len(name) < 3 or len(name) > 4 or len(name) == 4 and single):
+            continue   # 乐音飞扬: four characters after a one-character surname are a phrase
+        if _modifies_noun(text, end, index) or _after_place(start, index) or text.endswith("简称", 0, start):
+            continue   # 肖邦钢琴比赛, 法国阿尔斯通, 简称特富特: a name inside another one
+        if word_frequency(name) >= _COMMON_NAME_FREQ and not _dictionary_name(name):
+            continue   # 安宁, 林茂粮丰: words first
+        if organizations_suffix(name) or _organization_goes_on(text, start, end, index):
+            continue   # 特富特电磁科技有限公司, 进香团: a body's name
+        out.append(PersonMention(name, start, end, [], "actor"))
+    return out
+
+
+def _dictionary_name(word: str) -> bool:
+    import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab.get(word, "").startswith("nr")
+
+
+def organizations_suffix(name: str) -> bool:
+    """Whether a name ends with an organization or place suffix (进香团, 郑口镇)."""
+    lex = lexicon.load()
+    return any(name.endswith(suffix) for suffix in list(lex.org_suffixes) + list(lex.place_suffixes))
+
+
+# Words that cannot stand inside an organization's name.
+_NOT_IN_NAME = frozenset({"v", "vd", "p", "c", "u", "d", "r", "x", "m", "t", "q", "a", "ad", "f", "nnt"})
+
+
+def _organization_goes_on(text: str, start: int, end: int, index: _TokenIndex) -> bool:
+    """Whether the text from `start` reads on past `end` into an organization's name
+    (特富特|电磁科技(洛阳)有限公司), over words that may stand inside one."""
+    match = lexicon.patterns().org_unit.match(text, start)
+    if not match or match.end() <= end or not organizations_suffix(match.group()):
+        return False
+    i = index.at(end)
+    while 0 <= i < len(index.tokens) and index.tokens[i].start < match.end():
+        if index.tokens[i].end > end and index.tokens[i].flag in _NOT_IN_NAME \
+                and not _BOUNDARY.fullmatch(index.tokens[i].word.strip("()（）") or "("):
+            return False
+        i += 1
+    return True
+
+
+def formula_after(text: str, end: int) -> bool:
+    """A leader's name inside a fixed formula (邓小平理论, 以习近平同志为核心): no person."""
+    return bool(_FORMULA.match(text, end))
+
+
+def _modifies_noun(text: str, end: int, index: _TokenIndex) -> bool:
+    """The name stands before a noun it qualifies (帕格尼尼小提琴大赛, 惠企政策), not as
+    someone who acts: the next word is a noun that is no title and no word after a name."""
+    i = index.at(end)
+    if not 0 <= i < len(index.tokens) or index.tokens[i].start != end:
+        return False
+    tok = index.tokens[i]
+    pats = lexicon.patterns()
+    if tok.flag not in ("n", "nz", "vn", "an", "nw") or pats.follower.match(text, end) or pats.title.match(text, end):
+        return False
+    return not lexicon.is_honorific("张" + tok.word)
+
+
+def _after_place(start: int, index: _TokenIndex) -> bool:
+    """A country or place word right before the name (法国阿尔斯通, 长沙比亚迪): a company."""
+    i = index.at(start - 1)
+    return 0 <= i < len(index.tokens) and index.tokens[i].end == start and index.tokens[i].flag == "ns"
+
+
+def plausible_credit(name: str) -> bool:
+    """A byline credit that can be a person (not 新华社, 中央人民广播电台)."""
+    name = clean_name(name)
+    if any(mark in name for mark in _JOINED):
+        return True
+    return 2 <= len(name) <= 4 and _is_name_chars(name) and not organizations_suffix(name) \
+        and not name.endswith(("社", "台", "报", "网", "刊"))
+
+
+_FUNCTION_WORD = frozenset({"v", "p", "c", "u", "d", "r", "f", "m", "q", "x", "w"})
+
+
+def _plausible_name(start: int, length: int, index: _TokenIndex) -> bool:
+    """A name read after a title without the recogniser's word for it: its end does not cut
+    through a word (代表和为合|同), and its given name is not a lone function word (代表时|说)."""
+    if index.person_at(start) is not None:
+        return True
+    end = start + length
+    i = index.at(end - 1)
+    if 0 <= i < len(index.tokens) and index.tokens[i].end > end and index.tokens[i].start < end \
+            and index.tokens[i].flag != "nr" and word_frequency(index.tokens[i].word) > 0:
+        return False
+    last = index.tokens[i] if 0 <= i < len(index.tokens) else None
+    return not (last is not None and last.start > start and last.end == end and len(last.word) == 1
+                and last.flag in _FUNCTION_WORD and length == 2)

@@ -10,9 +10,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
-import jieba
-
 from kg.extraction import lexicon
+from kg.extraction.segment import word_frequency
 from kg.graph import schema
 from kg.reading import city as districts
 
@@ -78,7 +77,7 @@ _COMMON_FREQ = 1000
 def _common(word: str, flag: str) -> bool:
     if flag.startswith(("ns", "nr")) or len(word) < 2:   # a lone character is no word
         return False
-    return (jieba.dt.FREQ.get(word) or 0) >= _COMMON_FREQ
+    return word_frequency(word) >= _COMMON_FREQ
 
 
 def _opens_name(tokens, i: int) -> bool:
@@ -154,8 +153,8 @@ def is_name(start: int, stem_end: int, end: int, tokens, starts, text: str) -> b
         word = words[0]   # common noun (农村, 试验区; 市与区 is no word at all)
         if word.flag.startswith(("ns", "nr")):
             return True
-        stem_freq = jieba.dt.FREQ.get(text[start:stem_end]) or 0   # 集镇: 集 is common
-        return bool(jieba.dt.FREQ.get(word.word)) and not _common(word.word, word.flag) \
+        stem_freq = word_frequency(text[start:stem_end])   # 集镇: 集 is common
+        return bool(word_frequency(word.word)) and not _common(word.word, word.flag) \
             and stem_freq < _COMMON_FREQ
     # a number is a name only as a house number (一号家属院), not a count (一个区, 两区)
     if any(w.flag in _FUNCTION_FLAGS and not (w.flag == "m" and w.word.endswith("号"))

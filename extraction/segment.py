@@ -1,25 +1,38 @@
-"""jieba with the project's lexicons registered as user words, set up once per process.
+"""Words with parts of speech: one pass of the project's recogniser (LAC, extraction/ner/).
 
-Titles are added with the ICTCLAS tag for job titles (nnt), event nouns as nouns and
-triggers as verbs, so that jieba keeps 常务副市长 or 座谈会 whole and does not glue a title
-to the name after it. `tokens` is the one posseg pass an extraction makes over a text.
+The extractor reads the same analysis as `kg ner`: Baidu LAC's segmentation, parts of
+speech and entity tags (PER, LOC, ORG) from one model run, so a name the recogniser finds
+is a name the build finds, and no second segmenter runs over the text. LAC's tags are
+written in the ICTCLAS letters the rules use (PER -> nr, LOC -> ns, ORG -> nt, TIME -> t,
+punctuation -> x). The project's lexicons then make their words whole: a title is one word
+tagged nnt (常务副市长, never 常务|副市长), an event noun a noun (座谈会), a trigger a verb
+(出席 of 出席会议), as a user dictionary would; a lexicon word never cuts through a name
+the model found. jieba is kept for its dictionary only: how common a word is
+(`word_frequency`), which the place rules ask.
 """
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jieba
 import jieba.posseg
 
 from kg.extraction import lexicon
 
+jieba.setLogLevel(logging.WARNING)
 _lock = threading.Lock()
 _ready = False
 
-# High enough that a user word beats jieba's own split of it, as load_userdict does.
-_FREQ = 20000
+# LAC's tags in the letters of the ICTCLAS set the rules were written in.
+_FLAG = {"PER": "nr", "LOC": "ns", "ORG": "nt", "TIME": "t", "w": "x", "xc": "u", "nw": "nz", "O": "x"}
+_SPACE = re.compile(r"\s+")
+# Organizations and places the model reads as one word (瀍河区北窑街道党工委) are cut into
+# dictionary words inside, so that the place and title rules see their parts.
+_SPLIT = frozenset({"ORG", "LOC"})
 
 
 @dataclass(frozen=True)
@@ -34,31 +47,105 @@ class Token:
 
 
 def setup() -> None:
-    """Register the lexicons with jieba (idempotent, thread-safe)."""
+    """Load the recogniser's model, the lexicons and jieba's dictionary (idempotent)."""
     global _ready
     if _ready:
         return
     with _lock:
         if _ready:
             return
-        jieba.setLogLevel(logging.WARNING)
-        lex = lexicon.load()
-        for title in lex.titles:
-            jieba.add_word(title, _FREQ, "nnt")
-        for noun in lex.event_nouns:
-            jieba.add_word(noun, _FREQ, "n")
-        for word in lex.triggers:
-            jieba.add_word(word, _FREQ, "v")
-        jieba.posseg.initialize()
+        jieba.initialize()
+        _forced()
+        tokens_many(["市长出席会议"])
         _ready = True
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 for a word it does not know)."""
+    if not jieba.dt.initialized:
+        setup()
+    return jieba.dt.FREQ.get(word) or 0
+
+
+@lru_cache(maxsize=1)
+def _forced() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The lexicon words made whole, with their tags (a trigger wins over an event noun,
+    which wins over a title, when one word is in two lists)."""
+    lex = lexicon.load()
+    flags: dict[str, str] = dict.fromkeys(lex.titles, "nnt")
+    flags.update(dict.fromkeys(lex.event_nouns, "n"))
+    flags.update(dict.fromkeys(lex.triggers, "v"))
+    return re.compile(lexicon.alternation(flags)), flags
 
 
 def tokens(text: str) -> list[Token]:
     """Words with part-of-speech flags and their offsets into `text`."""
-    setup()
+    return tokens_many([text])[0]
+
+
+def tokens_many(texts: list[str]) -> list[list[Token]]:
+    """Tokens of each text; the recogniser runs once over all of them."""
+    from kg.extraction.ner.recognizer import words_many
+    return [_tokens(text, words) for text, words in zip(texts, words_many(texts))]
+
+
+def _tokens(text: str, words: list[tuple[int, int, str]]) -> list[Token]:
+    n = len(text)
+    if not n:
+        return []
+    cut = bytearray(n + 1)
+    tag = [""] * n          # the model's tag of the word each character is in
+    names = bytearray(n)    # characters inside a name the model found
+    for start, end, kind in words:
+        cut[start] = 1
+        flag = _FLAG.get(kind, kind)
+        for i in range(start, end):
+            tag[i] = flag
+        if kind == "PER":
+            names[start:end] = b"\1" * (end - start)
+    cut[n] = 1
+    for start, end, kind in words:
+        if kind in _SPLIT and end - start >= 3:
+            _split_entity(text, start, end, cut, tag)
+    pattern, flags = _forced()
+    forced: dict[int, str] = {}
+    for match in pattern.finditer(text):
+        s, e = match.span()
+        if any(names[s:e]):
+            continue   # a lexicon word never cuts through a name the model found
+        if not cut[s] and not cut[e]:
+            continue   # nor through two words at once (区长 in 涧西区|长春社区)
+        cut[s] = cut[e] = 1
+        for i in range(s + 1, e):
+            cut[i] = 0
+        forced[s] = flags[match.group()]
+    # white space is a word of its own, except inside a name (崔 霞, an OCR gap)
+    for match in _SPACE.finditer(text):
+        s, e = match.span()
+        if s and e < n and names[s - 1] and names[e] and not cut[s] and not cut[e]:
+            continue
+        cut[s] = cut[e] = 1
+        for i in range(s + 1, e):
+            cut[i] = 0
+        forced[s] = "x"
     out: list[Token] = []
-    pos = 0
-    for pair in jieba.posseg.cut(text):
-        out.append(Token(pair.word, pair.flag, pos))
-        pos += len(pair.word)
+    start = 0
+    for i in range(1, n + 1):
+        if cut[i]:
+            out.append(Token(text[start:i], forced.get(start) or tag[start] or "x", start))
+            start = i
     return out
+
+
+
+def _split_entity(text: str, start: int, end: int, cut: bytearray, tag: list[str]) -> None:
+    """Dictionary words inside one entity word (no guessing of unknown words: the model
+    already read the whole); a single character keeps the entity's tag (瀍 of 瀍河区)."""
+    pos = start
+    for pair in jieba.posseg.cut(text[start:end], HMM=False):
+        cut[pos] = 1
+        # only the model says who is a person (jieba's dictionary tags 洪泽湖 nr)
+        if len(pair.word) > 1 and pair.flag != "x" and not pair.flag.startswith("nr"):
+            for i in range(pos, pos + len(pair.word)):
+                tag[i] = pair.flag
+        pos += len(pair.word)

@@ -112,3 +112,61 @@ def test_name_ends_where_jiebas_name_word_ends():
 def test_adjective_inside_an_organization_prefix():
     found, _ = _find("省新时代百姓宣讲员钱小川作报告。")   # jieba: 新 is an adjective
     assert found["钱小川"].positions[0].title == "省新时代百姓宣讲员"
+
+
+# ---- lists, shared titles, titles after names, recogniser's names (issue 11) ----
+
+def _people(text):
+    from kg.extraction import extract
+    return {p.name: p for p in extract._people(text, segment.tokens(text), CITY)}
+
+
+def test_a_long_list_under_one_title_is_read_to_its_end():
+    names = ["钱小川", "孙明远", "李红", "周正", "吴海波", "郑国平", "冯建设", "陈立", "褚卫东", "卫红",
+             "蒋一鸣", "沈雪", "韩冬", "杨帆", "朱宏亮", "秦岭", "尤佳", "许晨", "何苗", "吕方"]
+    found = _people("市领导" + "、".join(names) + "等出席会议。")
+    assert list(found) == names                       # none cut short, none invented
+    assert all(p.positions[0].title == "市领导" for p in found.values())
+
+
+def test_a_list_without_a_title_and_a_rare_surname():
+    found = _people("钱小川、孙明远、李红、过涛等与全市党员干部一起聆听报告。")
+    assert set(found) == {"钱小川", "孙明远", "李红", "过涛"}
+
+
+def test_an_ocr_space_inside_a_name_is_not_part_of_it():
+    found = _people("市委常委、组织部部长崔 霞陪同。")
+    assert list(found) == ["崔霞"]
+
+
+def test_a_shared_title_applies_to_the_names_it_stands_before():
+    found = _people("市委副书记、市长钱小川和市领导孙明远、李红出席。")
+    assert [p.title for p in found["钱小川"].positions] == ["市委副书记", "市长"]
+    assert [p.title for p in found["孙明远"].positions] == ["市领导"]
+    assert [p.title for p in found["李红"].positions] == ["市领导"]
+
+
+def test_title_after_the_name():
+    found = _people("孙明远委员代表民盟市委作题为《加快发展》的发言。")
+    assert [p.title for p in found["孙明远"].positions] == ["委员"]
+    assert "钱小川" in _people("钱小川同志在讲话中指出。")
+
+
+def test_formulas_and_forms_of_address_name_no_person():
+    found = _people("深入学习邓小平理论，紧密团结在以习近平同志为核心的党中央周围，社区居民张同志说。")
+    assert found == {}
+    assert [p.title for p in _people("认真学习习近平总书记重要讲话。")["习近平"].positions] == ["总书记"]
+
+
+def test_no_person_from_words_around_titles():
+    found = _people("牢记总书记殷殷嘱托，市委宣传部部长孙明远应邀出席，通讯员李红报道。")
+    assert set(found) == {"孙明远", "李红"}          # no 殷殷, 宣传部, 应邀, 通讯员
+
+
+def test_a_transliterated_name_is_one_person():
+    found = _people("抒情男高音萨尔瓦多—费斯切拉联袂登台。")
+    assert "萨尔瓦多—费斯切拉" in found
+
+
+def test_a_name_before_a_noun_it_qualifies_is_no_person():
+    assert _people("获得肖邦钢琴比赛金奖。") == {}
