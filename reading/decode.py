@@ -9,6 +9,7 @@ import codecs
 import os
 import re
 import unicodedata
+from functools import lru_cache
 
 # Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one).
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -110,6 +111,28 @@ _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f]")
 def strip_controls(text: str) -> str:
     """Text without control characters (newlines and tabs kept)."""
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
+
+
+# Real news has 98-100% of its CJK characters among the common ones (lexicons/common_chars.txt);
+# random CJK has about 20%. Text with fewer than this many CJK characters is not judged.
+MIN_COMMON_SHARE = 0.8
+MIN_JUDGED = 50
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=1)
+def _common_chars() -> frozenset[str]:
+    from kg import lexicons
+    return frozenset("".join(lexicons.lines("common_chars.txt")))
+
+
+def common_share(text: str) -> float:
+    """The share of the text's CJK characters that are common ones (1.0 when too few to judge)."""
+    chars = _CJK.findall(text)
+    if len(chars) < MIN_JUDGED:
+        return 1.0
+    common = _common_chars()
+    return sum(1 for c in chars if c in common) / len(chars)
 
 
 def file_label(path: str | os.PathLike[str]) -> str:

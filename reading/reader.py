@@ -108,10 +108,15 @@ def read_file(path: str | os.PathLike[str], *, date: str | None = None,
               city: str | None = None) -> Iterator[Article | ReadProblem]:
     """Articles of one file: a JSONL export by its suffix, else a page."""
     path = Path(path)
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, date=date, city=city)
-    else:
-        yield from _read_page(path, date=date, city=city)
+    items = (_read_jsonl(path, date=date, city=city) if path.suffix.lower() in JSONL_SUFFIXES
+             else _read_page(path, date=date, city=city))
+    for item in items:
+        if isinstance(item, Article) and (share := dec.common_share(item.title + item.body)) < dec.MIN_COMMON_SHARE:
+            # Garbled text (a wrong decoding, random bytes) would stall the segmenter for nothing.
+            yield ReadProblem(item.file, f"article {item.title[:30]!r} looks garbled: only {share:.0%} of its "
+                                         f"Chinese characters are common ones; skipped")
+            continue
+        yield item
 
 
 def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:

@@ -76,6 +76,22 @@ def test_deeply_nested_json_is_one_skipped_line(tmp_path):
     assert [json.loads(line)["title"] for line in listed.stdout.splitlines()] == ["市长出席会议", "第二篇"]
 
 
+def test_garbled_text_is_named_and_skipped_by_the_reader(tmp_path):
+    import random
+
+    rng = random.Random(5)
+    export = tmp_path / "export.jsonl"
+    garbled = "".join(chr(rng.randint(0x4E00, 0x9FA5)) for _ in range(3000))
+    records = [{"title": "乱码", "text": garbled},
+               {"title": "市长出席会议", "text": "本报讯 市长李安然出席全市项目建设推进会并讲话,强调要抓好项目落地。"}]
+    export.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    run = kg("articles", export, "--json")
+    assert run.returncode == 3
+    one_line_error(run.stderr)
+    assert "looks garbled" in run.stderr and "乱码" in run.stderr
+    assert [json.loads(line)["title"] for line in run.stdout.splitlines()] == ["市长出席会议"]
+
+
 def test_garbled_text_is_skipped_past_its_budget_not_stalled(monkeypatch):
     import random
 
@@ -92,7 +108,7 @@ def test_garbled_text_is_skipped_past_its_budget_not_stalled(monkeypatch):
     monkeypatch.setattr(ingest, "BUDGET_BASE_S", 30.0)
     fine = Article(id="ok", title="会议", body="市长李安然主持召开常务会议。", file="ok.txt")
     assert not isinstance(extract_article(fine), ReadProblem)
-    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
 
 
 @pytest.mark.skipif(shutil.which("setpriv") is None and os.geteuid() == 0,
