@@ -32,7 +32,12 @@ _LEAD_DATE = re.compile(
 _CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
 _DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _GENERIC_MARK = ("情况", "等")
-_NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心")
+_NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅", "馆", "大楼")
+# 部长会议主席, 政治协商会议: a body named like a meeting (its head follows, or it is one).
+_BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委员")
+_BODIES = ("政治协商会议", "部长会议", "人民代表大会")
+# Words that open a clause before an event noun without being part of its name.
+_LEAD_WORDS = re.compile(r"^(?:了|过|的|(?:昨天|今天|前天|当天|当日|次日|日前|近日|上午|下午|晚上)的?)+")
 _SPEECH_BEFORE = re.compile(r"(?:上|时)的(?:重要)?$")
 
 
@@ -44,6 +49,7 @@ class EventMention:
     end: int
     generic: bool
     date: str | None = None
+    relayed: bool = False   # 传达学习…在某会议上的讲话: another body's event, no role here
 
 
 @dataclass
@@ -112,7 +118,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
     lex = lexicon.load()
     out: list[EventMention] = []
     for match in pats.event_noun.finditer(text):
-        if text.startswith(_NOT_EVENT_AFTER, match.end()):
+        if text.startswith(_NOT_EVENT_AFTER, match.end()) or text.startswith(_BODY_HEADS, match.end()) \
+                or any(text.endswith(body, 0, match.end()) for body in _BODIES):
             continue
         start = _clause_start(text, match.start())
         anchors = list(_ANCHOR.finditer(text, start, match.start()))
@@ -122,17 +129,54 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         date = _resolve_date(_DATE.match(raw), article_date)
         lead = _LEAD_DATE.match(raw)
         name = raw[lead.end():] if lead else raw
-        name = name.strip(" 　的")
+        name = _LEAD_WORDS.sub("", name.strip(" 　的"))
+        lead = _LEAD_DATE.match(name)
+        name = name[lead.end():] if lead else name
+        # 以…为主要内容的全国某某会议: the name is what follows the last 的 when that names
+        # the event on its own (关于国企改革的座谈会 keeps its 的: 座谈会 alone names none)
+        if "的" in name:
+            tail = name.rsplit("的", 1)[1]
+            if len(tail) >= 5 and tail not in lex.event_nouns:
+                name = tail
+        name = _ADVERBS.sub("", name)
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
         generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
-                                date or article_date))
+                                date or article_date, _relayed(text, start, match.end())))
+    out += _meetings(text, article_date)
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+# 先后考察, 一起参加: adverbs that open a clause before the event word.
+_ADVERBS = re.compile(r"^(?:先后|分别|一起|一同|也|还|随同|共同|专程|亲切|亲自)+")
+# 学习贯彻习近平总书记在湖南考察时的重要讲话精神: an event inside relayed content.
+_RELAYED_BEFORE = re.compile(r"(?:学习|贯彻|传达|领会|落实)[^，,。；;]{0,40}$")
+_RELAYED_AFTER = re.compile(r"(?:时|上)?的(?:重要)?(?:讲话|指示|批示|论述|精神)")
+
+
+def _relayed(text: str, start: int, end: int) -> bool:
+    return bool(_RELAYED_AFTER.match(text, end)) and bool(_RELAYED_BEFORE.search(text, max(0, start - 40), start))
+
+
+# 会见/会谈/接见 + whom: a meeting of two sides, named by the verb and its object.
+_MEET = re.compile(r"(?P<verb>会见|会谈|接见|会晤)了?(?P<obj>[^，,。；;！？!?\n（(]{0,40}?)"
+                   r"(?=时|并|[，,。；;！？!?\n（(]|$)")
+
+
+def _meetings(text: str, article_date: str | None) -> list[EventMention]:
+    out = []
+    for match in _MEET.finditer(text):
+        obj = match.group("obj")
+        generic = not obj or obj.startswith(("的", "中", "后", "前", "结束"))
+        name = match.group("verb") + ("" if generic else obj)
+        out.append(EventMention(name, "meeting", match.start(), match.end(), generic, article_date))
     return out
 
 
 def _main_event(events: list[EventMention], headline_end: int) -> EventMention | None:
-    specific = [e for e in events if not e.generic]
+    specific = [e for e in events if not e.generic and not e.relayed]
     for event in specific:
         if event.start < headline_end:
             return event
@@ -154,7 +198,9 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         for match in pats.trigger.finditer(text, s_start, s_end):
             items.append((match.start(), match.end(), "trigger", lex.triggers[match.group()]))
         items.sort(key=lambda item: (item[0], item[2] != "person"))
-        sentence_events = [e for e in events if s_start <= e.start and e.end <= s_end]
+        spoken_at = [e for e in events if s_start <= e.start and e.end <= s_end]
+        sentence_events = [e for e in spoken_at if not e.relayed]
+        _listed_after(text, s_start, s_end, people, sentence_events, main, roles)
         group: list[str] = []
         last_group: list[str] = []
         last_end = -1
@@ -162,7 +208,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         for start, end, kind, value in items:
             if kind == "person":
                 assert isinstance(value, PersonMention)
-                group.append(value.name)
+                if not _reporter(value):   # a byline's reporter reports, takes no part
+                    group.append(value.name)
                 last_person = value.name
                 continue
             if kind == "pronoun":
@@ -171,8 +218,9 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 continue
             trigger = value
             assert isinstance(trigger, lexicon.Trigger)  # the kinds left are triggers
-            if any(e.start <= start and end <= e.end for e in sentence_events):
-                continue   # 检查 inside the event name 检查调研
+            if any(e.start <= start and end < e.end and not (e.start == start and e.name.startswith(trigger.word))
+                   for e in sentence_events):
+                continue   # 检查 inside the event name 检查调研 (调研 at its end is the verb; 会见 opens 会见某某)
             speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
             subjects = group
             if not subjects and last_group and (
@@ -182,14 +230,22 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 continue
             if text[max(s_start, start - 2):start] == "重要" and not speech_of:
                 continue
-            if speech_of:
-                targets = [e for e in sentence_events
+            if speech_of:   # (a relayed speech was spoken at its own event: 在…集体学习时的讲话)
+                targets = [e for e in spoken_at
                            if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
-                targets = targets or [e for e in sentence_events if not e.generic and e.end <= start][-1:]
+                targets = targets or [e for e in spoken_at if not e.generic and e.end <= start][-1:]
             elif trigger.predicate == schema.SPOKE_AT and not trigger.strong:
                 targets = [main] if main else []   # 表示, 要求: about the article's event only
+                if trigger.word in _SAID:   # 说: only someone who took part speaks at it
+                    subjects = [n for n in subjects if any(r.person == n and r.event is main for r in roles)]
             else:
                 targets = _event_for(trigger, start, sentence_events, main)
+            leader = _accompanied(text, subjects, people, s_start, start) if trigger.word in _ACCOMPANY else ""
+            if leader:   # 甲在乙、丙陪同下考察: 甲 led, 乙 and 丙 went with him
+                subjects = [name for name in subjects if name != leader]
+                for event in targets:
+                    if event.type == "inspection":
+                        roles.append(Role(leader, schema.LED, event, start, 0.85))
             for event in targets:
                 for name in dict.fromkeys(subjects):
                     if trigger.predicate == schema.SPOKE_AT and event is main and main.type != "meeting" \
@@ -200,6 +256,41 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             group = []
             last_end = end
     return roles
+
+
+_ACCOMPANY = ("陪同", "随同")
+_SAID = ("说", "介绍", "汇报")
+_REPORTER_TITLES = ("记者", "通讯员", "摄影")
+
+
+def _reporter(person: PersonMention) -> bool:
+    return any(p.title.endswith(_REPORTER_TITLES) for p in person.positions)
+
+
+def _accompanied(text: str, subjects: list[str], people: list[PersonMention], s_start: int, at: int) -> str:
+    """甲在乙、丙(的)陪同下: 甲, the one accompanied, when 在 follows the first name."""
+    here = [p for p in people if s_start <= p.start < at and p.name in subjects]
+    if len(here) >= 2 and "在" in text[here[0].end:here[1].start]:
+        return here[0].name
+    return ""
+
+
+# 参加会见的有甲、乙 / 出席茶话会的还有，甲、乙: the people after 有 took the part.
+_THOSE_WHO = re.compile(r"(?P<verb>出席|参加|陪同|列席)(?P<what>[^，,。；;]{0,24}?)的"
+                        r"(?:领导同志|同志|人员)?(?:还|也)?有")
+
+
+def _listed_after(text: str, s_start: int, s_end: int, people: list[PersonMention],
+                  sentence_events: list[EventMention], main: EventMention | None, roles: list[Role]) -> None:
+    for match in _THOSE_WHO.finditer(text, s_start, s_end):
+        trigger = lexicon.load().triggers[match.group("verb")]
+        inside = [e for e in sentence_events if match.start("what") <= e.start and e.end <= match.end("what")]
+        event = inside[0] if inside and not inside[0].generic else main
+        if event is None:
+            continue
+        for person in people:
+            if match.end() <= person.start < s_end and not _reporter(person):
+                roles.append(Role(person.name, trigger.predicate, event, match.start(), 0.85))
 
 
 def _last_person_before(people: list[PersonMention], pos: int) -> str:
@@ -401,8 +492,26 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
             people: list[PersonMention], article_date: str | None) -> ArticleEvents:
     events = find_events(text, article_date)
     main = _main_event(events, headline_end)
+    if main is not None and main.type == "inspection":
+        # one trip per article: 在湖南调研, 先后考察, 在湘考察期间 are the same inspection
+        for event in events:
+            if event is not main and event.type == "inspection":
+                event.generic = True
     result = ArticleEvents(events=events, main=main)
     result.roles = find_roles(text, sentence_spans, people, events, main)
+    result.roles += _guests(people, events)
     result.agreements = find_agreements(text, sentence_spans)
     result.venues = find_venues(text, sentence_spans, events, main, result.roles)
     return result
+
+
+def _guests(people: list[PersonMention], events: list[EventMention]) -> list[Role]:
+    """会见某集团董事长甲: the one met took part in the meeting as much as the host."""
+    out = []
+    for event in events:
+        if event.generic or not event.name.startswith(("会见", "会谈", "接见", "会晤")):
+            continue
+        for person in people:
+            if event.start < person.start < event.end and not _reporter(person):
+                out.append(Role(person.name, schema.ATTENDED, event, person.start, 0.8))
+    return out

@@ -113,8 +113,9 @@ def _tokens(text: str, words: list[tuple[int, int, str]]) -> list[Token]:
         s, e = match.span()
         if any(names[s:e]):
             continue   # a lexicon word never cuts through a name the model found
-        if not cut[s] and not cut[e]:
-            continue   # nor through two words at once (区长 in 涧西区|长春社区)
+        if not cut[s] and not cut[e] or e - s == 1 and not (cut[s] and cut[e]):
+            continue   # nor through two words at once (区长 in 涧西区|长春社区), nor a
+            # one-character word out of a longer one (说 of 说明)
         cut[s] = cut[e] = 1
         for i in range(s + 1, e):
             cut[i] = 0

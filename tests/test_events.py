@@ -112,3 +112,43 @@ def test_signing_without_its_subject_takes_the_signer_named_in_its_paragraph():
     signed = {frozenset(pair) for pair in _cooperation(x, "SIGNED")}
     assert frozenset(("东湖区政府", "青川农商银行")) in signed
     assert frozenset(("东湖区政府", "青川银行")) in signed
+
+
+# ---- every kind of activity gets its roles (issue 11) ----
+
+def test_inspection_leader_led_and_companions_attended():
+    x = extract(_article("钱小川在东湖区调研", "3月1日,市委书记钱小川在东湖区调研。钱小川在区委书记孙明远、"
+                                          "区长李红的陪同下,先后考察了两家企业。市委秘书长周正参加调研。钱小川说,要抓好落实。"))
+    roles = _roles(x)
+    events = {e.name for e in x.entities if e.type == "Event"}
+    assert len(events) == 1                            # one trip, however often it is named
+    event = events.pop()
+    assert ("钱小川", "LED", event) in roles
+    assert ("钱小川", "ATTENDED", event) not in roles  # the one accompanied is no companion
+    assert {("孙明远", "ATTENDED", event), ("李红", "ATTENDED", event), ("周正", "ATTENDED", event)} <= roles
+    assert ("钱小川", "SPOKE_AT", event) in roles
+
+
+def test_a_meeting_with_a_guest_has_both_sides_and_those_present():
+    x = extract(_article("钱小川会见某集团董事长吴国", "3月1日,市长钱小川会见某集团董事长吴国一行。"
+                                                 "参加会见的有孙明远、李红。钱小川表示,欢迎来青投资。"))
+    roles = _roles(x)
+    event = next(e.name for e in x.entities if e.type == "Event")
+    assert event.startswith("会见")
+    assert {("钱小川", "ATTENDED", event), ("吴国", "ATTENDED", event), ("孙明远", "ATTENDED", event),
+            ("李红", "ATTENDED", event), ("钱小川", "SPOKE_AT", event)} <= roles
+
+
+def test_relayed_speech_makes_no_one_a_participant_of_the_local_meeting():
+    x = extract(_article("市委常委会召开", "3月1日,市委书记钱小川主持召开市委常委会会议,传达学习习近平总书记"
+                                      "在全国两会期间的重要讲话精神。"))
+    roles = _roles(x)
+    assert ("钱小川", "CHAIRED", "市委常委会会议") in roles
+    assert not [r for r in roles if r[0] == "习近平"]
+
+
+def test_a_quoted_bystander_does_not_speak_at_the_meeting():
+    x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
+    roles = _roles(x)
+    assert ("孙明远", "ATTENDED", "全市春耕推进会") in roles
+    assert not [r for r in roles if r[0] == "李红"]
