@@ -108,12 +108,18 @@ def open_browser(width: int = 1400, height: int = 1000) -> Iterator[Any]:
 
 def load_view(driver: Any, path: str | Path, timeout: float = 60.0) -> None:
     """Open a view file and wait until its layout has settled (window.kg.ready)."""
-    driver.get(Path(path).resolve().as_uri())
+    from selenium.common.exceptions import TimeoutException
+
     deadline = time.monotonic() + timeout
+    driver.set_page_load_timeout(max(timeout, 1.0))
+    driver.get(Path(path).resolve().as_uri())
     while time.monotonic() < deadline:
-        if driver.execute_script("return !!(window.kg && window.kg.ready)"):
-            return
-        time.sleep(0.1)
+        try:
+            if driver.execute_script("return !!(window.kg && window.kg.ready)"):
+                return
+        except TimeoutException:  # the page's script holds the main thread (a long layout): ask again
+            continue
+        time.sleep(0.05)
     raise TimeoutError(f"view {path} did not settle within {timeout:.0f}s")
 
 

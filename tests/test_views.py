@@ -1,16 +1,20 @@
-"""Views: selection (ego, filters, cap), rendering (legend, roles, hovers) and escaping."""
+"""Views: selection (ego, filters, cap), rendering (legend, roles, hovers), escaping, and
+big views (layout in Python, compact data, shared sentences stored once)."""
 from __future__ import annotations
 
 import json
+import math
 import re
 from html.parser import HTMLParser
 
 import pytest
-from test_views_data import HOSTILE_NAMES, GraphMaker, hostile_graph, sample_graph, star_graph
+from test_views_data import HOSTILE_NAMES, GraphMaker, city_graph, hostile_graph, sample_graph, star_graph
 
 from kg import views
 from kg.graph import schema
+from kg.views.layout import PHYSICS_MAX_NODES, UNIT_PX, compute_layout
 from kg.views.page import script_json, vendor_assets
+from kg.views.rendering import BIG_VIEW_EVIDENCE, canvas_label
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 
@@ -19,6 +23,45 @@ def page_data(html: str) -> dict:
     blocks = DATA_BLOCK.findall(html)
     assert len(blocks) == 1
     return json.loads(blocks[0])
+
+
+def unpack(data: dict) -> dict:
+    """The page's compact data with every reference resolved: nodes and edges as dicts
+    named by nodeFields / edgeFields, rows as [name, value], evidence as dicts."""
+    def record(rec, fields, defaults):
+        return {f: rec[i] if i < len(rec) else defaults.get(f) for i, f in enumerate(fields)}
+
+    def evidence(ev):
+        text, article = data["sentences"][ev[0]]
+        text = data["texts"][text]
+        title, paper, date = data["articles"][article]
+        return {"text": text, "title": title, "paper": data["papers"][paper] if paper >= 0 else None,
+                "date": data["dates"][date] if date >= 0 else None, "confidence": ev[1],
+                "type": data["types"][ev[2]], "ends": ev[3:]}
+
+    defaults = {"centre": 0, "x": None, "y": None, "date": -1, "rows": [], "evidence": [], "more": 0,
+                "facts": 0, "articles": 0, "dates": []}
+    nodes = [record(rec, data["nodeFields"], defaults) for rec in data["nodes"]]
+    for n in nodes:
+        n["rows"] = [[data["keys"][k], v] for k, v in n["rows"]]
+        n["evidence"] = [evidence(ev) for ev in n["evidence"]]
+        for ev in n["evidence"]:
+            ev["ends"] = [nodes[e]["name"] if isinstance(e, int) else e for e in ev["ends"]]
+        n["date"] = data["dates"][n["date"]] if n["date"] >= 0 else None
+        n["canvas"] = n["canvas"] or n["name"]
+    edges = [record(rec, data["edgeFields"], defaults) for rec in data["edges"]]
+    for e in edges:
+        e["from"], e["to"] = nodes[e["from"]]["name"], nodes[e["to"]]["name"]
+        e["label"], e["short"] = data["labels"][e["label"]]
+        e["types"] = [data["types"][t] for t in e["types"]]
+        e["rows"] = [[data["keys"][k], v] for k, v in e.get("rows") or []]
+        e["evidence"] = [evidence(ev) for ev in e["evidence"]]
+        e["dates"] = [data["dates"][d] for d in e["dates"]]
+    return {"nodes": nodes, "edges": edges}
+
+
+def rendered(graph, selection) -> dict:
+    return unpack(page_data(views.render(graph, selection)))
 
 
 def node_named(graph, name: str) -> str:
@@ -67,13 +110,13 @@ def test_hostile_person_view_adds_no_markup_and_keeps_the_name_literally(name):
         assert tag != "svg" or set(attrs) <= {"width", "height", "viewbox", "aria-hidden"}
     # the heading shows the name as text, whatever it holds
     assert f"人物：{name}" in "".join(tags.text)
-    data = page_data(html)
-    names = {n["tip"]["name"] for n in data["nodes"]}
+    data = unpack(page_data(html))
+    names = {n["name"] for n in data["nodes"]}
     assert name in names
-    evidence = [e["text"] for n in data["nodes"] for e in n["tip"]["evidence"]]
+    evidence = [e["text"] for n in data["nodes"] for e in n["evidence"]]
     assert f"{name}出席<img src=x onerror=alert(5)>会议。" in evidence
-    sources = [e["source"] for edge in data["edges"] for e in edge["tip"]["evidence"]]
-    assert any("<b>标题</b></script><script>alert(3)</script>" in s for s in sources)
+    titles = [e["title"] for edge in data["edges"] for e in edge["evidence"]]
+    assert "<b>标题</b></script><script>alert(3)</script>" in titles
 
 
 def test_hostile_graph_view_raw_strings_never_reach_the_page():
@@ -116,68 +159,90 @@ def test_legend_lists_the_drawn_types_with_counts():
     assert re.search(r'data-label="Event".*?事件 <span class="count">2</span>', legend, re.S)
     assert re.search(r'data-label="Organization".*?机构 <span class="count">1</span>', legend, re.S)
     assert "Project" not in legend  # nothing of that type is drawn
-    shapes = {n["label"]: n["vis"]["shape"] for n in page_data(html)["nodes"]}
+    shapes = {label: kind["shape"] for label, kind in page_data(html)["kinds"].items()}
     assert shapes == {"Person": "dot", "Event": "diamond", "Organization": "square"}
 
 
 def test_edges_read_as_chinese_role_words_and_titles():
     graph = sample_graph()
-    data = page_data(views.render(graph, views.select_graph(graph)))
-    name = {n["id"]: n["tip"]["name"] for n in data["nodes"]}
-    labels = {(name[e["vis"]["from"]], name[e["vis"]["to"]]): e["vis"]["label"] for e in data["edges"]}
+    data = rendered(graph, views.select_graph(graph))
+    labels = {(e["from"], e["to"]): e["label"] for e in data["edges"]}
     assert labels[("甲乙丙", "全市中招考试安全工作视频会")] == "出席、讲话"
     assert labels[("赵丁", "全市中招考试安全工作视频会")] == "主持"
     assert labels[("甲乙丙", "重点项目建设调研")] == "调研"
     assert labels[("甲乙丙", "许昌市委")] == "市委副书记"
     assert labels[("洛阳市", "某新能源有限公司")] == "签约"
     # two articles state 甲乙丙's position: one drawn edge, both sentences in its hover
-    position = next(e for e in data["edges"] if e["vis"]["label"] == "市委副书记")
-    assert [ev["source"].split(" ")[0] for ev in position["tip"]["evidence"]] == [
-        "《全市中招考试安全工作视频会召开》", "《市领导调研重点项目建设》"]
-    assert position["vis"]["width"] > 1
+    position = next(e for e in data["edges"] if e["label"] == "市委副书记")
+    assert [ev["title"] for ev in position["evidence"]] == ["全市中招考试安全工作视频会召开", "市领导调研重点项目建设"]
+    assert position["facts"] == 2 and position["articles"] == 2
+    signing = next(e for e in data["edges"] if e["label"] == "签约")
+    assert signing["rows"] == [["项目", "新能源电池项目"]]
+
+
+def test_events_are_labelled_with_their_dates():
+    graph = sample_graph()
+    data = rendered(graph, views.select_graph(graph))
+    canvas = {n["name"]: n["canvas"] for n in data["nodes"]}
+    assert canvas["全市中招考试安全工作视频会"] == "全市中招考试安全工作视频会 · 2022-06-15"
+    assert canvas["新能源项目签约仪式"] == "新能源项目签约仪式 · 2022-07-02"
+    assert canvas["甲乙丙"] == "甲乙丙"  # people are not dated on the canvas
+    long = GraphMaker()
+    event = long.node(schema.EVENT, "全市" + "重点项目" * 8 + "推进会", type="meeting", date="2022-06-15")
+    person = long.node(schema.PERSON, "某甲", city="许昌市")
+    long.fact(person, schema.ATTENDED, event, long.article("x", "标题", "2022-06-15"), "某甲出席推进会。")
+    label = canvas_label(long.graph, event)
+    assert label.endswith("… · 2022-06-15") and len(label) < 40  # the name shortened, the date whole
 
 
 def test_node_hover_has_type_positions_dates_and_evidence_with_article_title():
     graph = sample_graph()
     data = page_data(views.render(graph, views.select_ego(graph, schema.PERSON, "甲乙丙")))
-    tip = next(n["tip"] for n in data["nodes"] if n["tip"]["name"] == "甲乙丙")
+    assert data["kinds"]["Person"]["name"] == "人物"
+    tip = next(n for n in unpack(data)["nodes"] if n["name"] == "甲乙丙")
     rows = dict(tip["rows"])
-    assert tip["kind"] == "人物"
+    assert tip["label"] == "Person"
     assert rows["职务"] == "市委副书记（许昌市委）"
     assert rows["日期"] == "2022-06-15 至 2022-06-20"
     assert rows["活动"] == "出席 1、讲话 1、调研 1"
     assert rows["城市"] == "许昌市"
-    assert any(ev["text"] == "甲乙丙到魏都区调研重点项目建设。"
-               and ev["source"].startswith("《市领导调研重点项目建设》 许昌日报 2022-06-20")
-               for ev in tip["evidence"])
-    event = next(n["tip"] for n in data["nodes"] if n["tip"]["name"] == "全市中招考试安全工作视频会")
+    assert {"text": "甲乙丙到魏都区调研重点项目建设。", "title": "市领导调研重点项目建设", "paper": "许昌日报",
+            "date": "2022-06-20", "confidence": 90, "type": schema.LED,
+            "ends": ["甲乙丙", "重点项目建设调研"]} in tip["evidence"]
+    event = next(n for n in unpack(data)["nodes"] if n["name"] == "全市中招考试安全工作视频会")
     assert dict(event["rows"])["日期"] == "2022-06-15" and dict(event["rows"])["类型"] == "会议"
+    assert event["date"] == "2022-06-15"
 
 
 def test_node_size_follows_degree_over_the_whole_graph():
     graph = sample_graph()
-    data = page_data(views.render(graph, views.select_graph(graph)))
-    value = {n["tip"]["name"]: n["vis"]["value"] for n in data["nodes"]}
+    html = views.render(graph, views.select_graph(graph))
+    value = {n["name"]: n["value"] for n in rendered(graph, views.select_graph(graph))["nodes"]}
     assert value["甲乙丙"] == 3          # 许昌市委, the meeting, the inspection (articles not counted)
     assert value["全市中招考试安全工作视频会"] == 3  # 甲乙丙, 赵丁, 许昌市委
     assert value["钱戊"] == 1
     # an ego view of depth 1 draws fewer nodes but the same sizes
-    ego = page_data(views.render(graph, views.select_ego(graph, schema.PERSON, "赵丁", depth=1)))
-    assert {n["tip"]["name"]: n["vis"]["value"] for n in ego["nodes"]}["全市中招考试安全工作视频会"] == 3
-    assert data["options"]["nodes"]["scaling"]["max"] > data["options"]["nodes"]["scaling"]["min"]
+    ego = rendered(graph, views.select_ego(graph, schema.PERSON, "赵丁", depth=1))
+    assert {n["name"]: n["value"] for n in ego["nodes"]}["全市中招考试安全工作视频会"] == 3
+    options = page_data(html)["options"]
+    assert options["nodes"]["scaling"]["max"] > options["nodes"]["scaling"]["min"]
     # a filtered graph view sizes (and ranks) by the degree inside what it keeps
-    filtered = page_data(views.render(graph, views.select_graph(graph, types=["Person", "Event"])))
-    assert {n["tip"]["name"]: n["vis"]["value"] for n in filtered["nodes"]}["甲乙丙"] == 2
+    filtered = rendered(graph, views.select_graph(graph, types=["Person", "Event"]))
+    assert {n["name"]: n["value"] for n in filtered["nodes"]}["甲乙丙"] == 2
 
 
-def test_layout_is_settled_once_and_the_same_every_time():
+def test_small_view_settles_once_in_the_page_and_is_the_same_every_time():
     graph = sample_graph()
     selection = views.select_graph(graph)
     first, second = views.render(graph, selection), views.render(graph, selection)
     assert first == second
-    options = page_data(first)["options"]
-    assert options["physics"]["stabilization"]["enabled"] and "randomSeed" in options["layout"]
-    assert 'setOptions({ physics: { enabled: false } })' in first
+    data = page_data(first)
+    assert data["layout"] == "physics" and data["options"]["physics"]["stabilization"]["enabled"]
+    assert "randomSeed" in data["options"]["layout"]
+    assert all(n["x"] is None for n in unpack(data)["nodes"])  # vis-network places them
+    assert "setOptions({physics: {enabled: false}})" in first
+    # small views draw every node when the page opens
+    assert re.search(r'<input type="checkbox" id="kg-unconnected" checked>', first)
 
 
 # --------------------------------------------------------------------------- cap
@@ -235,7 +300,7 @@ def test_articles_are_drawn_only_when_asked():
     with_articles = views.select_ego(graph, schema.EVENT, "全市中招考试安全工作视频会", depth=1, articles=True)
     drawn = {views.node_name(graph, n) for n in with_articles.nodes}
     assert "全市中招考试安全工作视频会召开" in drawn
-    data = page_data(views.render(graph, with_articles))
+    data = rendered(graph, with_articles)
     assert "MENTIONED_IN" in {t for e in data["edges"] for t in e["types"]}
 
 
@@ -324,9 +389,120 @@ def test_store_properties_positions_and_also_evidence_are_shown_once():
     graph.nodes[person]["positions"] = ("市委副书记",)           # as graph/resolve.py stores them
     key = next(k for _, v, k, t in graph.out_edges(person, keys=True, data="type") if t == schema.LED)
     graph.edges[person, node_named(graph, "重点项目建设调研"), key]["also_evidence"] = ("甲乙丙一行察看了施工现场。",)
-    data = page_data(views.render(graph, views.select_ego(graph, schema.PERSON, "甲乙丙", depth=1)))
-    tip = next(n["tip"] for n in data["nodes"] if n["tip"]["name"] == "甲乙丙")
+    data = rendered(graph, views.select_ego(graph, schema.PERSON, "甲乙丙", depth=1))
+    tip = next(n for n in data["nodes"] if n["name"] == "甲乙丙")
     assert [row for row in tip["rows"] if row[0] == "职务"] == [["职务", "市委副书记（许昌市委）"]]
     led = next(e for e in data["edges"] if e["types"] == [schema.LED])
-    assert [ev["text"] for ev in led["tip"]["evidence"]] == ["甲乙丙到魏都区调研重点项目建设。",
-                                                             "甲乙丙一行察看了施工现场。"]
+    assert [ev["text"] for ev in led["evidence"]] == ["甲乙丙到魏都区调研重点项目建设。", "甲乙丙一行察看了施工现场。"]
+
+
+# --------------------------------------------------------------------------- big views
+
+def test_big_view_comes_laid_out_without_physics_and_hides_unconnected_nodes():
+    graph = city_graph()
+    selection = views.select_graph(graph)
+    assert len(selection.nodes) > PHYSICS_MAX_NODES
+    html = views.render(graph, selection)
+    assert html == views.render(graph, selection)  # the same picture every time
+    data = page_data(html)
+    assert data["layout"] == "fixed" and data["options"]["physics"]["enabled"] is False
+    nodes = unpack(data)["nodes"]
+    spots = {(n["x"], n["y"]) for n in nodes}
+    assert all(isinstance(n["x"], int) and isinstance(n["y"], int) for n in nodes)
+    assert len(spots) == len(nodes)  # no two nodes on one spot
+    # the twelve companies no fact ties to anything: hidden when the page opens, and said so
+    assert re.search(r'<input type="checkbox" id="kg-unconnected">', html)
+    note = re.search(r'<div class="note" id="kg-note-\d+">(.*?)</div>', html, re.S).group(1)
+    assert "12 个节点与图中其他节点没有关系，默认隐藏" in note
+    # and they are drawn below the rest, out of the way
+    lonely = [n for n in nodes if "科技有限公司" in n["name"]]
+    assert len(lonely) == 12
+    assert min(n["y"] for n in lonely) > max(n["y"] for n in nodes if n not in lonely)
+
+
+def test_big_view_stores_each_shared_sentence_once_and_lists_fewer_per_edge():
+    graph = city_graph()
+    html = views.render(graph, views.select_graph(graph))
+    data = page_data(html)
+    assert len(data["texts"]) == len(set(data["texts"]))
+    assert len(data["sentences"]) == len({tuple(s) for s in data["sentences"]})
+    # one sentence states a meeting's chair and its three guests, and three meetings have
+    # the same four people: twelve edges (and the chair's position), the sentence stored
+    # once; likewise one sentence of many articles
+    sentence = "副市长赵一明主持会议，钱二明、孙三明、李四明出席。"
+    assert html.count(sentence) == 1 and html.count("会议在东城区举行。") == 1
+    edges = unpack(data)["edges"]
+    users = [e for e in edges if any(ev["text"] == sentence for ev in e["evidence"])]
+    assert len(users) == 13
+    assert all(len(e["evidence"]) <= BIG_VIEW_EVIDENCE for e in edges)
+    busiest = max(edges, key=lambda e: e["facts"])
+    assert busiest["more"] == busiest["facts"] - len(busiest["evidence"]) > 0
+    # every node's hover sentence is one the page holds for an edge already
+    edge_texts = {ev["text"] for e in edges for ev in e["evidence"]}
+    assert {ev["text"] for n in unpack(data)["nodes"] for ev in n["evidence"]} <= edge_texts
+
+
+def test_big_view_edges_carry_their_dates_for_the_date_filter():
+    graph = city_graph()
+    data = unpack(page_data(views.render(graph, views.select_graph(graph))))
+    held = [e for e in data["edges"] if e["types"] == [schema.HELD_IN]]
+    assert held and all(len(e["dates"]) >= 1 for e in held)
+    meetings = [n for n in data["nodes"] if n["name"] == "全市工作会议"]
+    assert len({n["date"] for n in meetings}) == len(meetings) > 1  # one name, many dates ...
+    assert all(n["canvas"] == f"全市工作会议 · {n['date']}" for n in meetings)  # ... told apart
+
+
+def test_vendor_stylesheet_keeps_its_rules_without_the_unused_images():
+    js, css = vendor_assets()
+    assert "data:image" not in css and "div.vis-tooltip{" in css
+    assert len(css) < 30_000 and len(js) > 400_000
+
+
+# --------------------------------------------------------------------------- layout
+
+def bipartite(people: int, events: int, per_event: int = 3) -> list[tuple[str, str]]:
+    """Events each attended by `per_event` people, the busy ones more often."""
+    return [(f"p{(e * (k + 1) * 7) % people if k else e % 5}", f"e{e}")
+            for e in range(events) for k in range(per_event)]
+
+
+def spread(positions: dict[str, tuple[int, int]], pairs) -> tuple[float, float]:
+    """(mean edge length, mean distance between all nodes)."""
+    points = list(positions.values())
+    edge = sum(math.dist(positions[u], positions[v]) for u, v in pairs) / len(pairs)
+    every = sum(math.dist(a, b) for i, a in enumerate(points) for b in points[i + 1:])
+    return edge, every / (len(points) * (len(points) - 1) / 2)
+
+
+@pytest.mark.parametrize("people, events", [(20, 60), (60, 340)])  # one component; then one past the skeleton
+def test_layout_keeps_neighbours_near_and_nodes_apart(people, events):
+    pairs = bipartite(people, events)
+    nodes = sorted({n for pair in pairs for n in pair})
+    positions = compute_layout(nodes, pairs, seed=7)
+    assert set(positions) == set(nodes)
+    assert positions == compute_layout(nodes, pairs, seed=7)
+    edge, every = spread(positions, pairs)
+    assert edge < 0.6 * every
+    # nobody sits on anybody: nearly every node's nearest neighbour is a third of a unit away
+    points = list(positions.values())
+    nearest = sorted(min(math.dist(p, q) for q in points if q is not p) for p in points)
+    assert nearest[len(nearest) // 20] > UNIT_PX / 3
+
+
+def test_layout_packs_components_apart_and_unconnected_nodes_below():
+    pairs = bipartite(10, 30) + [(f"x{i}", f"y{i % 4}") for i in range(12)] + [("solo-a", "solo-b")]
+    lonely = [f"alone{i}" for i in range(7)]
+    nodes = sorted({n for pair in pairs for n in pair}) + lonely
+    positions = compute_layout(nodes, pairs, seed=7)
+
+    def box(members):
+        xs, ys = [positions[n][0] for n in members], [positions[n][1] for n in members]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    parts = [[n for n in nodes if n[0] in "pe"], [n for n in nodes if n[0] in "xy"], ["solo-a", "solo-b"]]
+    boxes = [box(part) for part in parts]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1]  # no overlap
+    assert min(positions[n][1] for n in lonely) > max(b[3] for b in boxes)
+    assert len({positions[n] for n in lonely}) == len(lonely)

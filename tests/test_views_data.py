@@ -113,3 +113,45 @@ def star_graph(people: int) -> nx.MultiDiGraph:
         person = g.node(schema.PERSON, f"人员{i:04d}", city="许昌市")
         g.fact(person, schema.ATTENDED, meeting, article, f"人员{i:04d}出席大会。")
     return g.graph
+
+
+SURNAMES = "赵钱孙李周吴郑王冯陈"
+GIVEN = "一二三四五六七八九十"
+
+
+def official(i: int) -> str:
+    """An invented name per number: 赵一明, 钱一明 ... 陈十明."""
+    return f"{SURNAMES[i % 10]}{GIVEN[i // 10 % 10]}明"
+
+
+def city_graph(people: int = 60, events: int = 160, isolated: int = 12) -> nx.MultiDiGraph:
+    """Half a year of a city's meetings, for big views: `events` meetings dated March to
+    August 2022 (every tenth named 全市工作会议, so one name has many dates), each chaired
+    by one of `people` officials (a 副市长 of 许昌市人民政府) and attended by three more
+    (one sentence states all five facts), held in one of six districts; plus `isolated`
+    companies that articles mention but no fact ties to anything."""
+    g = GraphMaker()
+    persons = [g.node(schema.PERSON, official(i), city="许昌市") for i in range(people)]
+    government = g.node(schema.ORGANIZATION, "许昌市人民政府", kind="government")
+    districts = [g.node(schema.PLACE, f"{name}区", level="district", parent="许昌市")
+                 for name in ("魏都", "建安", "东城", "西城", "南湖", "北山")]
+    for e in range(events):
+        date = f"2022-{3 + e // 28 % 6:02d}-{1 + e % 28:02d}"
+        name = "全市工作会议" if e % 10 == 0 else f"第{e}次专题工作会议"
+        article = g.article(f"c{e:03d}", f"{name}召开", date)
+        event = g.node(schema.EVENT, name, type="meeting", date=date)
+        chair, *guests = (persons[(e * 7 + k * 11) % people] for k in range(4))
+        sentence = (f"副市长{official((e * 7) % people)}主持会议，"
+                    f"{'、'.join(official((e * 7 + k * 11) % people) for k in (1, 2, 3))}出席。")
+        g.fact(chair, schema.CHAIRED, event, article, sentence)
+        g.fact(chair, schema.HOLDS_POSITION, government, article, sentence, title="副市长")
+        for guest in guests:
+            g.fact(guest, schema.ATTENDED, event, article, sentence)
+        district = districts[e % len(districts)]
+        g.fact(event, schema.HELD_IN, district, article, f"会议在{g.graph.nodes[district]['name']}举行。")
+    for i in range(isolated):
+        company = g.node(schema.ORGANIZATION, f"{GIVEN[i % 10]}号科技有限公司{i}", kind="company")
+        mention = schema.node_id(schema.ARTICLE, id="c000")
+        g.graph.add_edge(company, mention, key=schema.edge_id(company, schema.MENTIONED_IN, mention, "c000"),
+                         type=schema.MENTIONED_IN, article="c000", evidence="", confidence=1.0)
+    return g.graph

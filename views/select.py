@@ -15,6 +15,7 @@ import re
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -332,10 +333,16 @@ def article_of(graph: nx.MultiDiGraph, article_id: Any) -> dict[str, Any]:
     is schema.node_id(Article, id=...)); empty when the graph does not hold it."""
     if not article_id:
         return {}
-    for node in (schema.node_id(schema.ARTICLE, id=str(article_id)), article_id):
+    for node in (_article_node(str(article_id)), article_id):
         if node in graph and node_label(graph, node) == schema.ARTICLE:
             return node_attrs(graph, node)
     return {}
+
+
+@lru_cache(maxsize=1 << 16)
+def _article_node(article_id: str) -> str:
+    # a view asks for the same few thousand articles hundreds of thousands of times
+    return schema.node_id(schema.ARTICLE, id=article_id)
 
 
 def edge_date(graph: nx.MultiDiGraph, attrs: dict[str, Any]) -> str | None:
