@@ -240,8 +240,8 @@ def _align_events(gold: list[_Role], predicted: list[_Role]) -> dict[_Event, _Ev
     when exactly one unmatched event of that kind is left on each side."""
     gold_events = list(dict.fromkeys(r.event for r in gold))
     pred_events = list(dict.fromkeys(r.event for r in predicted))
-    named = {g for g in gold_events if any(event_names_match(g.name, p.name) for p in pred_events)}
-    used = {p for p in pred_events if any(event_names_match(g.name, p.name) for g in gold_events)}
+    named = {g for g in gold_events if any(_same_event(g, p) for p in pred_events)}
+    used = {p for p in pred_events if any(_same_event(g, p) for g in gold_events)}
     out = {}
     for kind in KINDS:
         left = [g for g in gold_events if g.kind == kind and g not in named]
@@ -251,6 +251,14 @@ def _align_events(gold: list[_Role], predicted: list[_Role]) -> dict[_Event, _Ev
     return out
 
 
+def _same_event(gold: _Event, predicted: _Event) -> bool:
+    """Names match, and a 会见 is never the gathering whose members it met (会见某大会代表
+    names 某大会, another event)."""
+    if (gold.kind == "会见") != (predicted.kind == "会见"):
+        return False
+    return event_names_match(gold.name, predicted.name)
+
+
 def _score_roles(gold: dict, facts: list[Fact]) -> tuple[Score, dict[str, Score]]:
     gold_roles, strict = _gold_roles(gold)
     pred_roles = _predicted_roles(facts, strict)
@@ -258,7 +266,7 @@ def _score_roles(gold: dict, facts: list[Fact]) -> tuple[Score, dict[str, Score]
 
     def same(g: _Role, p: _Role) -> bool:
         return g.person == p.person and g.role == p.role and (
-            aligned.get(g.event) == p.event or event_names_match(g.event.name, p.event.name))
+            aligned.get(g.event) == p.event or _same_event(g.event, p.event))
 
     total = Score()
     free = list(pred_roles)
@@ -277,7 +285,7 @@ def _score_roles(gold: dict, facts: list[Fact]) -> tuple[Score, dict[str, Score]
     for p in free:
         # an invention counts against the kind of the gold event it was put on, if any
         kind = next((g.kind for g, q in aligned.items() if q == p.event), None) or next(
-            (r.event.kind for r in gold_roles if event_names_match(r.event.name, p.event.name)), p.event.kind)
+            (r.event.kind for r in gold_roles if _same_event(r.event, p.event)), p.event.kind)
         for s in (total, by_kind[kind]):
             s.fp += 1
             s.spurious.append(str(p))

@@ -35,7 +35,7 @@ _GENERIC_MARK = ("情况", "等")
 _NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅", "馆", "大楼")
 # 部长会议主席, 政治协商会议: a body named like a meeting (its head follows, or it is one).
 _BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委员")
-_BODIES = ("政治协商会议", "部长会议", "人民代表大会")
+_BODIES = ("政治协商会议", "人民代表大会")
 # Words that open a clause before an event noun without being part of its name.
 _LEAD_WORDS = re.compile(r"^(?:了|过|的|(?:昨天|今天|前天|当天|当日|次日|日前|近日|上午|下午|晚上)的?)+")
 _SPEECH_BEFORE = re.compile(r"(?:上|时)的(?:重要)?$")
@@ -59,6 +59,7 @@ class Role:
     event: EventMention
     start: int          # where the trigger is (for the evidence sentence)
     confidence: float
+    present: bool = True  # spoke there in person (not a speech relayed from elsewhere)
 
 
 @dataclass
@@ -139,6 +140,9 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
             if len(tail) >= 5 and tail not in lex.event_nouns:
                 name = tail
         name = _ADVERBS.sub("", name)
+        verb = _MEETING_IN.search(name)
+        if verb:   # 甲会见某研讨会(代表): the gathering is what the 会见 names
+            name = name[verb.end():]
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
         generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
@@ -149,6 +153,7 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
     return out
 
 
+_MEETING_IN = re.compile(r"^.*(?:会见|会谈|接见|会晤)了?")
 # 先后考察, 一起参加: adverbs that open a clause before the event word.
 _ADVERBS = re.compile(r"^(?:先后|分别|一起|一同|也|还|随同|共同|专程|亲切|亲自)+")
 # 学习贯彻习近平总书记在湖南考察时的重要讲话精神: an event inside relayed content.
@@ -177,17 +182,25 @@ def _meetings(text: str, article_date: str | None) -> list[EventMention]:
 
 def _main_event(events: list[EventMention], headline_end: int) -> EventMention | None:
     specific = [e for e in events if not e.generic and not e.relayed]
-    for event in specific:
-        if event.start < headline_end:
-            return event
+    headline = [e for e in specific if e.start < headline_end]
+    for event in headline:
+        if event.name.startswith(_MEETING_VERBS):
+            return event   # 甲会见某研讨会代表: the headline's event is the 会见
+    for event in headline:
+        return event
     return specific[0] if specific else None
 
 
 def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[PersonMention],
-               events: list[EventMention], main: EventMention | None) -> list[Role]:
+               events: list[EventMention], main: EventMention | None,
+               meeting: EventMention | None = None) -> list[Role]:
+    """Who did what at which event; `meeting`: the article's 会见, which a bare 会见
+    (参加会见的有…) refers to."""
     pats = lexicon.patterns()
     lex = lexicon.load()
     roles: list[Role] = []
+    reporters = {p.name for p in people if _reporter(p, text)}
+    people = [p for p in people if p.name not in reporters]   # a byline's reporter takes no part
     for s_start, s_end in sentence_spans:
         items: list[tuple[int, int, str, PersonMention | lexicon.Trigger | None]] = []
         for person in people:
@@ -200,7 +213,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         items.sort(key=lambda item: (item[0], item[2] != "person"))
         spoken_at = [e for e in events if s_start <= e.start and e.end <= s_end]
         sentence_events = [e for e in spoken_at if not e.relayed]
-        _listed_after(text, s_start, s_end, people, sentence_events, main, roles)
+        _listed_after(text, s_start, s_end, people, sentence_events, main, roles, meeting)
         group: list[str] = []
         last_group: list[str] = []
         last_end = -1
@@ -228,6 +241,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 subjects = last_group
             if not subjects:
                 continue
+            if trigger.predicate == schema.SPOKE_AT and not speech_of:
+                subjects = _speaking(text, subjects, people, s_start, start)
             if text[max(s_start, start - 2):start] == "重要" and not speech_of:
                 continue
             if speech_of:   # (a relayed speech was spoken at its own event: 在…集体学习时的讲话)
@@ -240,6 +255,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                     subjects = [n for n in subjects if any(r.person == n and r.event is main for r in roles)]
             else:
                 targets = _event_for(trigger, start, sentence_events, main)
+                if meeting is not None and trigger.word in _MEETING_VERBS:
+                    targets = [meeting]
             leader = _accompanied(text, subjects, people, s_start, start) if trigger.word in _ACCOMPANY else ""
             if leader:   # 甲在乙、丙陪同下考察: 甲 led, 乙 and 丙 went with him
                 subjects = [name for name in subjects if name != leader]
@@ -251,7 +268,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                     if trigger.predicate == schema.SPOKE_AT and event is main and main.type != "meeting" \
                             and not any(r.person == name and r.event is main for r in roles):
                         continue   # 强调 in an article about an activity: no speech at it
-                    roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7))
+                    roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7,
+                                      present=not speech_of))
             last_group = subjects
             group = []
             last_end = end
@@ -259,12 +277,31 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
 
 
 _ACCOMPANY = ("陪同", "随同")
+_LIST_GAP = re.compile(r"^[、，,和及与以及等\s]*$")
+
+
+def _speaking(text: str, subjects: list[str], people: list[PersonMention], s_start: int, at: int) -> list[str]:
+    """Who says something: the first people of the clause and those listed with them
+    (甲、乙先后发言), not everyone named before the verb (甲请乙转达对丙的问候并表示)."""
+    here = [p for p in people if s_start <= p.start < at and p.name in subjects]
+    if len(here) < 2:
+        return subjects
+    kept = [here[0]]
+    for person in here[1:]:
+        gap = text[kept[-1].end:person.start]
+        if not _LIST_GAP.match(gap) and not lexicon.patterns().title.search(gap):
+            break
+        kept.append(person)
+    return list(dict.fromkeys(p.name for p in kept))
+_MEETING_VERBS = ("会见", "会谈", "接见", "会晤")
 _SAID = ("说", "介绍", "汇报")
 _REPORTER_TITLES = ("记者", "通讯员", "摄影")
 
 
-def _reporter(person: PersonMention) -> bool:
-    return any(p.title.endswith(_REPORTER_TITLES) for p in person.positions)
+def _reporter(person: PersonMention, text: str = "") -> bool:
+    """A byline's reporter (记者甲, 电记者甲报道): reports, takes no part."""
+    return any(p.title.endswith(_REPORTER_TITLES) for p in person.positions) \
+        or text[max(0, person.start - 3):person.start].endswith(_REPORTER_TITLES)
 
 
 def _accompanied(text: str, subjects: list[str], people: list[PersonMention], s_start: int, at: int) -> str:
@@ -281,11 +318,14 @@ _THOSE_WHO = re.compile(r"(?P<verb>出席|参加|陪同|列席)(?P<what>[^，,�
 
 
 def _listed_after(text: str, s_start: int, s_end: int, people: list[PersonMention],
-                  sentence_events: list[EventMention], main: EventMention | None, roles: list[Role]) -> None:
+                  sentence_events: list[EventMention], main: EventMention | None, roles: list[Role],
+                  meeting: EventMention | None) -> None:
     for match in _THOSE_WHO.finditer(text, s_start, s_end):
         trigger = lexicon.load().triggers[match.group("verb")]
-        inside = [e for e in sentence_events if match.start("what") <= e.start and e.end <= match.end("what")]
+        inside = [e for e in sentence_events if match.start("what") <= e.start < match.end("what")]
         event = inside[0] if inside and not inside[0].generic else main
+        if inside and inside[0].name.startswith(_MEETING_VERBS) and meeting is not None:
+            event = meeting
         if event is None:
             continue
         for person in people:
@@ -497,21 +537,38 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
         for event in events:
             if event is not main and event.type == "inspection":
                 event.generic = True
+    meetings = [e for e in events if e.name.startswith(_MEETING_VERBS) and not e.generic]
+    for event in meetings[1:]:
+        # one 会见 per article: the body names again whom the headline's 会见 met
+        event.generic = True
+    first_meeting = meetings[0] if meetings else None
     result = ArticleEvents(events=events, main=main)
-    result.roles = find_roles(text, sentence_spans, people, events, main)
-    result.roles += _guests(people, events)
+    result.roles = find_roles(text, sentence_spans, people, events, main, first_meeting)
+    result.roles += _guests(people, [e for e in events if e.name.startswith(_MEETING_VERBS)], first_meeting)
+    result.roles += _speakers_attended(result.roles)
     result.agreements = find_agreements(text, sentence_spans)
     result.venues = find_venues(text, sentence_spans, events, main, result.roles)
     return result
 
 
-def _guests(people: list[PersonMention], events: list[EventMention]) -> list[Role]:
-    """会见某集团董事长甲: the one met took part in the meeting as much as the host."""
+def _guests(people: list[PersonMention], events: list[EventMention], first: EventMention | None) -> list[Role]:
+    """会见某集团董事长甲: the one met took part in the meeting as much as the host (at the
+    article's one 会见, however the body names it again)."""
     out = []
     for event in events:
-        if event.generic or not event.name.startswith(("会见", "会谈", "接见", "会晤")):
-            continue
         for person in people:
             if event.start < person.start < event.end and not _reporter(person):
-                out.append(Role(person.name, schema.ATTENDED, event, person.start, 0.8))
+                out.append(Role(person.name, schema.ATTENDED, first or event, person.start, 0.8))
+    return out
+
+
+def _speakers_attended(roles: list[Role]) -> list[Role]:
+    """Who spoke at an event in person attended it, unless they chaired or led it (the
+    chair is not listed again among those present)."""
+    held = {(r.person, id(r.event)) for r in roles if r.predicate != schema.SPOKE_AT}
+    out = []
+    for role in roles:
+        if role.predicate == schema.SPOKE_AT and role.present and (role.person, id(role.event)) not in held:
+            held.add((role.person, id(role.event)))
+            out.append(Role(role.person, schema.ATTENDED, role.event, role.start, role.confidence))
     return out

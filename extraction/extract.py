@@ -95,7 +95,7 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     found += persons.find_known(text, {p.name for p in found} | known, taken)
     found.sort(key=lambda p: p.start)
     persons.find_elected(text, tokens, found, city)
-    return found
+    return persons.merge_aliases(text, found)
 
 
 def _furniture_lines(article: Article) -> list[tuple[str, str]]:

@@ -692,3 +692,28 @@ def _plausible_name(start: int, length: int, index: _TokenIndex) -> bool:
     last = index.tokens[i] if 0 <= i < len(index.tokens) else None
     return not (last is not None and last.start > start and last.end == end and len(last.word) == 1
                 and last.flag in _FUNCTION_WORD and length == 2)
+
+
+def merge_aliases(text: str, found: list[PersonMention]) -> list[PersonMention]:
+    """One person per name in an article: 卡斯特罗 after 菲德尔·卡斯特罗 is the same man, and a
+    name cut short where the full one is read on (傅全|有 where 傅全有 is named) is the full one."""
+    names = {p.name for p in found}
+    full: dict[str, str] = {}
+    for name in names:
+        for other in names:
+            if other == name:
+                continue
+            if any(other.endswith(mark + name) for mark in _JOINED):
+                full[name] = other
+    out = []
+    for person in found:
+        longer = [o for o in names if o != person.name and o.startswith(person.name)
+                  and text.startswith(o, person.start)]
+        if longer:
+            name = max(longer, key=len)
+            out.append(PersonMention(name, person.start, person.start + len(name), person.positions, person.how))
+        elif person.name in full:
+            out.append(PersonMention(full[person.name], person.start, person.end, person.positions, person.how))
+        else:
+            out.append(person)
+    return out

@@ -132,3 +132,16 @@ def test_a_gold_file_whose_article_is_missing_is_named(tmp_path):
         assert "nowhere" in str(exc) and "x.json" in str(exc)
     else:
         raise AssertionError("no error")
+
+
+def test_a_meeting_with_someone_is_not_the_gathering_it_names():
+    gold = {"persons": [], "events": [
+        {"name": "会见参加全省发展大会的代表", "type": "meeting", "chair": [], "attendees": ["韩明"],
+         "speakers": [], "leaders": []},
+        {"name": "全省发展大会", "type": "meeting", "chair": [], "attendees": ["周立"], "speakers": [],
+         "leaders": []}]}
+    congress = Entity("Event", "全省发展大会", (("type", "meeting"),))
+    extraction = Extraction(ART, facts=[_fact(_person("韩明"), "ATTENDED", congress),
+                                        _fact(_person("周立"), "ATTENDED", congress)])
+    scores = gold_eval.score_page(gold, [extraction])
+    assert scores["roles:meeting"].tp == 1 and scores["roles:会见"].tp == 0 and scores["event_roles"].fp == 1
