@@ -50,6 +50,7 @@ class EventMention:
     generic: bool
     date: str | None = None
     relayed: bool = False   # 传达学习…在某会议上的讲话: another body's event, no role here
+    organizers: tuple[str, ...] = ()   # bodies that held it, as written (市政府常务会议, 甲公司举行…)
 
 
 @dataclass
@@ -146,14 +147,59 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
         generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
+        held_by = () if lex.event_nouns[match.group()] == "signing" else \
+            _organizers(text, name, match.group(), anchors, _clause_start(text, match.start()))
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
-                                date or article_date, _relayed(text, start, match.end())))
+                                date or article_date, _relayed(text, start, match.end()), held_by))
     out += _meetings(text, article_date)
     out.sort(key=lambda e: e.start)
     return out
 
 
 _MEETING_IN = re.compile(r"^.*(?:会见|会谈|接见|会晤)了?")
+# 甲公司今天在某地举行…: the subject of 召开/举行/举办 ends where its time or place begins.
+_SUBJECT_END = re.compile(r"(?:今天|昨天|今日|昨日|日前|近日|当天|[\d０-９一二三四五六七八九十]+日|在|于|隆重|正式)")
+_HOLD = ("召开", "举行", "举办", "主办", "召开的", "举行的", "举办的", "主办的")
+
+
+def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], clause: int) -> tuple[str, ...]:
+    """Bodies that held an event: the body its name opens with (市政府常务会议, 某协会第二次
+    会员代表大会), or the subject of 召开/举行/举办 before it (甲公司和乙协会在某地举行…)."""
+    out = []
+    head = organizations.org_part(name[: len(name) - len(noun)]) if name.endswith(noun) else ""
+    if _holder(head, name[len(head):]):
+        out.append(head)
+    holds = [a for a in anchors if a.group() in _HOLD]
+    if holds:
+        subject = text[clause:holds[-1].start()]
+        cut = _SUBJECT_END.search(subject)
+        subject = subject[: cut.start()] if cut else subject
+        for part in re.split("[和与及、]", subject):
+            part = part.strip()
+            if _holder(part, text[holds[-1].start():]):
+                out.append(part)
+    return tuple(dict.fromkeys(out))
+
+
+_ALL_OF = ("全国", "全省", "全市", "全区", "全县", "各")
+# Words of a clause, never of a body's name (李瑞环首先代表中共中央, 会议审议通过了…).
+_NOT_IN_BODY = re.compile(r"了|首先|审议|通过|向|把|被|为")
+
+
+def _holder(body: str, after: str) -> bool:
+    """A body that can hold an event: a name that cuts into units ending with an
+    organization suffix of two characters or more (不是 村干部|部, 气象局|长), each unit short
+    (a clause is no name), not "all of" a kind (全国省市妇联), not a place."""
+    if len(body) < 2 or body.startswith(_ALL_OF) or not _names_body(body) or _NOT_IN_BODY.search(body):
+        return False
+    parts = organizations.units(body)
+    if all(u.is_place for u in parts) or parts[-1].is_place or len(parts[-1].suffix) < 2 \
+            or any(len(u.text) > 12 for u in parts):
+        return False
+    title = lexicon.patterns().title.match(body[-len(parts[-1].suffix):] + after)
+    return not (title and title.end() > len(parts[-1].suffix))   # 统战部|长: a title
+
+
 # 先后考察, 一起参加: adverbs that open a clause before the event word.
 _ADVERBS = re.compile(r"^(?:先后|分别|一起|一同|也|还|随同|共同|专程|亲切|亲自)+")
 # 学习贯彻习近平总书记在湖南考察时的重要讲话精神: an event inside relayed content.
@@ -370,6 +416,10 @@ _MEMBERS = re.compile(r"(?P<org>[^,，。;；:：、]{2,30}?)[,，]?(?:联合|�
 _BUILT_BY = re.compile(r"由(?P<pair>[^,，。;；:：、与和同]{4,60}?)(?:共同建设|合作建设|共建)")
 # 与B签订…协议 opening a sentence: the signer is left out (see _fill_signers).
 _SIGNED_BY_NOBODY = re.compile(r"^(?:与|同)(?P<b>[^,，。;；:：与和]{2,40}?)(?:签订|签署|签约)(?P<rest>[^,，。;；]*)")
+# A与B(及C)…举行…签字仪式 / A与B…协议的签字仪式: the parties of a signing ceremony.
+_CEREMONY = re.compile(r"(?P<a>[^,，。;；:：、与和同]{2,30}?)(?:与|和|同)(?P<b>[^,，。;；:：]{2,60})"
+                       r"(?:(?:近日|日前|今天|昨天)?(?:在[^,，。;；]{1,12})?(?:举行|举办)[^,，。;；]{0,30}?"
+                       r"|[^,，。;；]{0,40}?协议的)(?:签字|签约)仪式")
 _QUOTES = "“”\"'‘’《》"
 _LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
@@ -403,6 +453,16 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
                 for project in projects:
                     out.append(Agreement(predicate, left, right.strip(), project.strip(),
                                          amount.group() if amount else "", s_start + match.start()))
+        for match in _CEREMONY.finditer(sentence):
+            left = _LEFT_CUT.sub("", match.group("a")).strip()
+            if not left or not _names_body(left):
+                continue
+            rest = match.group("b")
+            for right in re.split("及|、", rest):
+                right = _AMOUNT.sub("", right).strip()
+                body = organizations.org_part(right) or right
+                if _names_body(body) and body == right[:len(body)] and len(body) >= 2:
+                    out.append(Agreement(schema.SIGNED, left, body, "", "", s_start + match.start()))
         for match in _JOINT.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if left and _names_body(left) and _names_body(match.group("b")):

@@ -230,6 +230,12 @@ def extract(article: Article) -> Extraction:
             event = b.entity(schema.EVENT, _event_name(role.event.name), type=role.event.type)
             b.fact(person_entity[role.person], role.predicate, event, 0,
                    round(role.confidence * DIGEST_CONFIDENCE, 2), evidence=line)
+    for mention in found_events.events:
+        if mention.generic or mention.relayed:
+            continue
+        for body in mention.organizers:
+            org = b.entity(schema.ORGANIZATION, organizations.normalise(body, city), kind=organizations.kind(body))
+            b.fact(event_of(mention), schema.ORGANIZED_BY, org, mention.start, 0.75)
     for venue in found_events.venues:
         label, name = ev.body_kind(venue.name, city)
         if label == schema.ORGANIZATION:   # a unit visited is where the event was held

@@ -118,3 +118,32 @@ def test_unit_in_a_places_area_is_located_there():
     located = {(f.subject.name, f.object.name) for f in x.facts
                if f.predicate == "LOCATED_IN" and f.subject.type == "Organization"}
     assert located == {("青川远航科技有限公司", "东湖区")}
+
+
+# ---- organization relations from signing and holding sentences (issue 11) ----
+
+def _relations(title, body, city="青川市"):
+    from kg.extraction.extract import extract
+    from kg.graph.records import Article
+    x = extract(Article(id="t", title=title, body=body, file="t.txt", city=city, date="2023-03-02"))
+    return {(f.subject.name, f.predicate, f.object.name) for f in x.facts
+            if f.predicate in ("SIGNED", "COOPERATES_WITH", "ORGANIZED_BY")}
+
+
+def test_both_parties_of_a_signing_ceremony():
+    rel = _relations("签约", "日前,青川银行与远航科技有限公司及远航物流有限公司20亿元授信协议的签字仪式在青川举行。")
+    assert ("青川银行", "SIGNED", "远航科技有限公司") in rel
+    assert ("青川银行", "SIGNED", "远航物流有限公司") in rel
+    rel = _relations("签约", "东湖区政府与远航科技有限公司近日在青川举行项目签约仪式。")
+    assert ("东湖区政府", "SIGNED", "远航科技有限公司") in rel
+
+
+def test_the_body_that_holds_a_meeting_organized_it():
+    rel = _relations("会议", "市书法家协会第二次会员代表大会召开。远航科技有限公司今天在东湖区举行年度表彰大会。")
+    assert ("市书法家协会第二次会员代表大会", "ORGANIZED_BY", "青川市书法家协会") in rel
+    assert ("年度表彰大会", "ORGANIZED_BY", "远航科技有限公司") in rel
+
+
+def test_no_organizer_from_a_title_or_a_whole_class_of_bodies():
+    rel = _relations("会议", "全国气象局长会议召开。全省民政局系统工作会议召开。")
+    assert not [r for r in rel if r[1] == "ORGANIZED_BY"]
