@@ -169,6 +169,7 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
   "use strict";
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var MAX_RESULTS = 30;
+  var DETAIL_SCALE = 0.35;  // from this zoom on, an edge label (11px) is drawn 4px or more
   var fixed = data.layout === "fixed";
 
   function el(tag, cls, text) {
@@ -302,9 +303,14 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
     if (fixed) { item.x = n.x || 0; item.y = n.y || 0; }
     return item;
   }));
+  // A big view's edges get their labels (and arrows) once zoom makes them readable: on
+  // thousands of edges, measuring every label and drawing every arrow would slow the
+  // first frame and every frame of the overview, where none of them can be read.
   var edgeSet = new vis.DataSet(edges.map(function (e, j) {
-    return {id: "e" + j, from: nodes[e.from].id, to: nodes[e.to].id, label: data.labels[e.label][1],
-            width: Math.min(1 + 0.5 * (e.facts - 1), 5), hidden: !shown.edges[j]};
+    var item = {id: "e" + j, from: nodes[e.from].id, to: nodes[e.to].id,
+                width: Math.min(1 + 0.5 * (e.facts - 1), 5), hidden: !shown.edges[j]};
+    if (!fixed) { item.label = data.labels[e.label][1]; }
+    return item;
   }));
 
   var container = document.getElementById("kg-network");
@@ -375,6 +381,31 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
     else if (params.edges.length) { showDetails(window.kg.edgeTip(params.edges[0])); }
   });
 
+  var labelled = {}, detailed = false;
+  function detail() {
+    if (!fixed) { return; }
+    var scale = network.getScale();
+    if (detailed !== scale >= DETAIL_SCALE && (scale >= DETAIL_SCALE || scale < DETAIL_SCALE * 0.8)) {
+      detailed = scale >= DETAIL_SCALE;
+      network.setOptions({edges: {arrows: {to: {enabled: detailed}}}});
+    }
+    if (!detailed) { return; }
+    var low = network.DOMtoCanvas({x: 0, y: 0});
+    var high = network.DOMtoCanvas({x: container.clientWidth, y: container.clientHeight});
+    var changes = [];
+    edges.forEach(function (e, j) {
+      if (labelled[j]) { return; }
+      var x = (nodes[e.from].x + nodes[e.to].x) / 2, y = (nodes[e.from].y + nodes[e.to].y) / 2;
+      if (x >= low.x && x <= high.x && y >= low.y && y <= high.y) {
+        labelled[j] = true;
+        changes.push({id: "e" + j, label: data.labels[e.label][1]});
+      }
+    });
+    if (changes.length) { edgeSet.update(changes); }
+  }
+  network.on("zoom", detail);
+  network.on("dragEnd", detail);
+
   function apply() {
     var next = visibility();
     var nodeChanges = [], edgeChanges = [];
@@ -413,6 +444,7 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
     var id = nodes[i].id;
     network.selectNodes([id]);
     network.focus(id, {scale: Math.max(network.getScale(), 1.0), animation: false});
+    detail();
     showDetails(nodeTip(i));
     window.kg.found = id;
   }

@@ -81,6 +81,7 @@ class Tables:
         self.types: list[str] = []
         self.keys: list[str] = []             # the names of a hover's rows
         self._index: dict[tuple[str, str], int] = {}
+        self.article_dates: dict[str, str | None] = {}  # edge_date's memo
 
     def _add(self, table: str, key: str, value: Any) -> int:
         found = self._index.get((table, key))
@@ -267,6 +268,7 @@ def vis_options(fixed: bool) -> dict[str, Any]:
     if fixed:
         options["physics"] = {"enabled": False, "stabilization": {"enabled": False}}
         options["edges"]["smooth"] = {"enabled": False}
+        options["edges"]["arrows"]["to"]["enabled"] = False  # the page turns them on when zoomed in
         options["edges"]["color"]["opacity"] = 0.6
         options["nodes"]["scaling"]["max"] = 60
         options["nodes"]["scaling"]["label"] = {"enabled": True, "min": 12, "max": 40, "drawThreshold": 5}
@@ -327,7 +329,7 @@ def _node_record(graph: nx.MultiDiGraph, node: str, degree: int, centre: bool, i
             event_date = node_attrs(graph, other).get("date") if other != node else None
             if event_date:
                 dates.add(str(event_date))
-        when = edge_date(graph, edge)
+        when = edge_date(graph, edge, tables.article_dates)
         if rel not in ARTICLE_EDGES and edge.get("evidence"):
             facts.append((when or "", rel, u, v, edge))
         if when and rel not in ARTICLE_EDGES:
@@ -380,7 +382,10 @@ def _edge_record(graph: nx.MultiDiGraph, u: str, v: str, facts: list[Fact], inde
                  tables: Tables, most: int, shared: Counter[str]) -> list[Any]:
     """An edge's fields (EDGE_FIELDS): its label lists every role between the two nodes;
     its hover, up to `most` sentences that state them (those most edges share first)."""
-    facts = sorted(facts, key=lambda f: (_type_order(f[1].get("type", "")), edge_date(graph, f[1]) or "", f[0]))
+    def order(fact: Fact) -> tuple[Any, ...]:
+        return _type_order(fact[1].get("type", "")), edge_date(graph, fact[1], tables.article_dates) or "", fact[0]
+
+    facts = sorted(facts, key=order)
     words: dict[str, None] = {}
     types: dict[str, None] = {}
     for _, attrs in facts:
@@ -403,7 +408,7 @@ def _edge_record(graph: nx.MultiDiGraph, u: str, v: str, facts: list[Fact], inde
     if shared:
         stated.sort(key=lambda s: -shared[s[1]])  # stable: the order above breaks ties
     evidence = [tables.evidence(attrs, sentence) for attrs, sentence in stated[:most]]
-    dates = sorted({d for _, attrs in facts if (d := edge_date(graph, attrs))})
+    dates = sorted({d for _, attrs in facts if (d := edge_date(graph, attrs, tables.article_dates))})
     return _trim([index[u], index[v], tables.label("、".join(words)), [tables.type(t) for t in types],
                   len(facts), len(articles_seen), evidence, max(len(stated) - most, 0),
                   [tables.date(d) for d in dates], tables.rows(rows)])

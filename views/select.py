@@ -345,10 +345,21 @@ def _article_node(article_id: str) -> str:
     return schema.node_id(schema.ARTICLE, id=article_id)
 
 
-def edge_date(graph: nx.MultiDiGraph, attrs: dict[str, Any]) -> str | None:
+def edge_date(graph: nx.MultiDiGraph, attrs: dict[str, Any],
+              memo: dict[str, str | None] | None = None) -> str | None:
+    """A fact's date: its own, else its article's. `memo` keeps articles' dates between
+    calls (a big view asks for the same few thousand articles hundreds of thousands of times)."""
     attrs = flatten(attrs)
-    date = attrs.get("date") or article_of(graph, attrs.get("article")).get("date")
-    return str(date) if date else None
+    if attrs.get("date"):
+        return str(attrs["date"])
+    article = str(attrs.get("article") or "")
+    if memo is not None and article in memo:
+        return memo[article]
+    date = article_of(graph, attrs.get("article")).get("date")
+    found = str(date) if date else None
+    if memo is not None:
+        memo[article] = found
+    return found
 
 
 def _city_key(city: Any) -> str:
