@@ -66,6 +66,8 @@ class CareerRow:
     person_id: str
     organization_id: str | None
     sightings: list[Sighting] = field(default_factory=list, repr=False)
+    first_sighting: Sighting | None = field(default=None, repr=False)
+    last_sighting: Sighting | None = field(default=None, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         # the table's columns only: asdict would deep-copy every sighting first
@@ -116,8 +118,9 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
 
     orgs = _org_names(store, {org for _, _, org in sightings if org}, whole)
     rows = []
+    dated = scope.date_from is not None or scope.date_to is not None
     for (pid, title, org_id), found in sightings.items():
-        seen = [s for s in found if scope.dated(s.date)]
+        seen = [s for s in found if scope.dated(s.date)] if dated else found
         if seen:
             rows.append(_row(people[pid], title, orgs.get(org_id, "") if org_id else "", org_id, seen))
     _fill_evidence(store, rows)
@@ -173,9 +176,10 @@ def _title_only(store: Any, people: dict[str, _Person], index: TitleIndex) -> It
 
 
 def _row(person: _Person, title: str, organization: str, org_id: str | None, seen: list[Sighting]) -> CareerRow:
-    seen = sorted(seen, key=lambda s: (s.date or "9999-99-99", s.article, not s.stated))
-    dated = [s for s in seen if s.date]
-    first, last = (dated[0], dated[-1]) if dated else (seen[0], seen[-1])
+    # the earliest and latest sighting (by date, then article; a stated one first)
+    dated = [s for s in seen if s.date] or seen
+    first = min(dated, key=lambda s: (s.date or "", s.article, not s.stated))
+    last = max(dated, key=lambda s: (s.date or "", s.article, s.stated))
     if org_id is None:
         basis = TITLE_ONLY
     elif all(s.stated for s in seen):
@@ -187,23 +191,22 @@ def _row(person: _Person, title: str, organization: str, org_id: str | None, see
         first_seen=first.date, last_seen=last.date, articles=len({s.article for s in seen}),
         first_evidence=first.evidence, first_article=first.article,
         last_evidence=last.evidence, last_article=last.article,
-        person_id=person.id, organization_id=org_id, sightings=seen)
+        person_id=person.id, organization_id=org_id, sightings=seen, first_sighting=first, last_sighting=last)
 
 
 def _fill_evidence(store: Any, rows: list[CareerRow]) -> None:
-    """The sentences of the first and last stated sightings, read for those facts only."""
-    wanted = {s.edge for r in rows for s in (r.sightings[0], r.sightings[-1]) if s.edge}
-    wanted |= {s.edge for r in rows for s in r.sightings if s.edge and s.article in (r.first_article, r.last_article)}
-    if not wanted:
+    """The sentences of the first and last sightings, read for those facts only."""
+    ends = [s for r in rows for s in (r.first_sighting, r.last_sighting) if s is not None and s.edge]
+    if not ends:
         return
-    text = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids=wanted)}
+    text = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids={s.edge for s in ends})}
+    for s in ends:
+        s.evidence = text.get(str(s.edge), s.evidence)
     for r in rows:
-        for s in r.sightings:
-            if s.edge in text:
-                s.evidence = text[s.edge]
-        first = next(s for s in r.sightings if s.article == r.first_article)
-        last = next(s for s in reversed(r.sightings) if s.article == r.last_article)
-        r.first_evidence, r.last_evidence = first.evidence, last.evidence
+        if r.first_sighting is not None:
+            r.first_evidence = r.first_sighting.evidence
+        if r.last_sighting is not None:
+            r.last_evidence = r.last_sighting.evidence
 
 
 def positions_as_of(rows: Iterable[CareerRow], date: str | None) -> list[str]:
