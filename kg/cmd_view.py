@@ -1,4 +1,4 @@
-"""`kg view ...`: interactive HTML network views of a built store (graph/views.py).
+"""`kg view ...`: interactive HTML network views of a built store (views/).
 
 Each command writes one self-contained HTML file (opens offline, from a file or an
 e-mail attachment) and prints its path.
@@ -17,7 +17,8 @@ from kg.views import style as view_style
 
 OUT_HELP = "HTML file to write (default: out/view-<kind>-<name>.html)."
 DEPTH_HELP = "Hops from the centre to draw (direction ignored)."
-MAX_HELP = "Most nodes to draw; the page says what was left out."
+MAX_HELP = (f"Most nodes to draw; the page says what was left out. Past {view_style.PHYSICS_MAX_NODES} the "
+            "layout is computed before writing, and nodes with no relation are hidden until asked for.")
 OUT_DIR = Path("out")  # git-ignored; views are made to be opened or sent, not kept
 ARTICLES_HELP = "Draw articles as nodes too (their titles are in the hovers anyway)."
 

@@ -12,9 +12,10 @@ from test_views_data import HOSTILE_NAMES, GraphMaker, city_graph, hostile_graph
 
 from kg import views
 from kg.graph import schema
-from kg.views.layout import PHYSICS_MAX_NODES, UNIT_PX, compute_layout
+from kg.views.layout import UNIT_PX, compute_layout
 from kg.views.page import script_json, vendor_assets
 from kg.views.rendering import BIG_VIEW_EVIDENCE, canvas_label
+from kg.views.style import PHYSICS_MAX_NODES
 
 DATA_BLOCK = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
 

@@ -1,9 +1,9 @@
 """Where each node of a big view is drawn, computed here so the browser never simulates.
 
 A browser that lays out 2,000 nodes with physics spends minutes before the first usable
-frame; so views of more than `PHYSICS_MAX_NODES` nodes get their positions from here and
-the page draws them as they are (small views keep vis-network's physics, which settles
-in about a second and looks good at that size).
+frame; so views of more than `style.PHYSICS_MAX_NODES` nodes get their positions from
+here and the page draws them as they are (small views keep vis-network's physics, which
+settles in about a second and looks good at that size).
 
 How, per connected component (networkx finds them):
 - up to `EXACT_MAX_NODES` nodes: networkx's ForceAtlas2, whose repulsion grows with
@@ -26,7 +26,6 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 import numpy as np
 
-PHYSICS_MAX_NODES = 150    # up to this many nodes the page settles the layout itself
 EXACT_MAX_NODES = 300      # networkx's ForceAtlas2 is quadratic: the skeleton's size
 FORCE_ATLAS_STEPS = 100
 UNIT_PX = 110              # the layout's unit (about an edge) on the canvas, in pixels

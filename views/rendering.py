@@ -6,7 +6,7 @@ evidence sentence with its article, an article's title, a paper, a date, an edge
 label, a hover's row name) is stored once in a table and used by its index; nodes and
 edges are arrays whose fields `nodeFields` / `edgeFields` name; the page builds a hover
 (type, positions, dates, the evidence sentence with its article title) only when it is
-shown. Views of more than `PHYSICS_MAX_NODES` nodes come with their layout
+shown. Views of more than `style.PHYSICS_MAX_NODES` nodes come with their layout
 (views/layout.py) and list fewer sentences per hover (`BIG_VIEW_EVIDENCE`), choosing
 those that other edges share.
 """
@@ -22,7 +22,7 @@ import networkx as nx
 
 from kg.graph import schema
 from kg.views import style
-from kg.views.layout import PHYSICS_MAX_NODES, compute_layout
+from kg.views.layout import compute_layout
 from kg.views.page import legend_symbol, render_page
 from kg.views.select import (
     ARTICLE_EDGES,
@@ -164,7 +164,7 @@ def _page(graph: nx.MultiDiGraph, selection: Selection) -> tuple[str, int]:
     index = {n: i for i, n in enumerate(selection.nodes)}
     tables = Tables(graph)
     pairs = _edge_pairs(graph, drawn, selection.include_articles)
-    big = len(selection.nodes) > PHYSICS_MAX_NODES
+    big = len(selection.nodes) > style.PHYSICS_MAX_NODES
     where = compute_layout(selection.nodes, list(pairs), seed=LAYOUT_SEED) if big else {}
     shared: Counter[str] = Counter()
     if big:  # how many drawn edges each sentence could serve: those go first

@@ -25,8 +25,9 @@ from kg.reading.city import paper_city
 from kg.views import style
 
 DEFAULT_MAX_NODES = style.DEFAULT_MAX_NODES
-# Past a few thousand nodes a page with every hover is hundreds of MB and never becomes
-# interactive (8,703 nodes: 181 MB, not loaded in 200 s); asking for more is refused.
+# Past a few thousand nodes a page is slow to open and to pan however compact (5,000 of
+# a 10,000-article store: 4.9 MB, about 6 s to the first frame and half a second per
+# frame on a busy 2-core machine; docs/performance.md); asking for more is refused.
 HARD_MAX_NODES = 5000
 DEFAULT_DEPTH = style.DEFAULT_DEPTH
 

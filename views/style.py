@@ -12,6 +12,9 @@ from kg.graph import schema
 # Defaults of every view; here so the CLI can show them without importing networkx.
 DEFAULT_MAX_NODES = 300
 DEFAULT_DEPTH = 2
+# Up to this many nodes the page settles the layout with vis-network's physics; beyond,
+# the layout is computed before writing (views/layout.py) and the page only draws it.
+PHYSICS_MAX_NODES = 150
 
 
 @dataclass(frozen=True)
