@@ -330,10 +330,19 @@ def score_page(gold: dict, extractions: Iterable[Extraction]) -> dict[str, Score
                                      lambda g, p: _relations_match(g, p, city), _show_relation)
 
     gold_places = sorted({_n(p["name"]) for p in gold.get("places", [])})
-    pred_places = sorted({_n(e.name) for e in entities if e.type == schema.PLACE})
+    # a unit visited is HELD_IN a place named as the unit: it is scored as INSPECTED
+    visited = {f.object.name for f in facts if f.predicate == schema.HELD_IN and _unit_named(f.object.name)}
+    pred_places = sorted({_n(e.name) for e in entities if e.type == schema.PLACE and e.name not in visited})
     scores["places"] = _match(gold_places, pred_places, _places_match,
                               lambda name: _cited(name, evidence))
     return scores
+
+
+def _unit_named(name: str) -> bool:
+    """A place named as an organization (某县人民武装部, 某有限公司): where an event was held,
+    which the gold records as the organization visited."""
+    parts = organizations.units(name)
+    return bool(parts) and sum(len(u.text) for u in parts) == len(name) and not parts[-1].is_place
 
 
 def _first_evidence(facts: list[Fact]) -> dict[str, str]:

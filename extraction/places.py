@@ -239,6 +239,25 @@ def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:
     return [p for p in found if names[p.name] == "city" or listed(p)]
 
 
+def _split_at_places(pieces: list[str], pos: int, text: str, tokens, starts) -> list[str]:
+    """A piece the recogniser reads as two places (江苏|淮阴市) is two pieces."""
+    if not tokens:
+        return pieces
+    out = []
+    for piece in pieces:
+        start = text.find(piece, pos)
+        pos = start + len(piece)
+        i = bisect.bisect_right(starts, start) - 1
+        cuts = [t.start for t in tokens[max(i, 0):] if start < t.start < pos and t.entity == "LOC"
+                and t.entity_start == t.start and t.start > 0 and tokens[bisect.bisect_right(starts, t.start - 1) - 1].entity == "LOC"]
+        last = start
+        for cut in cuts:
+            out.append(text[last:cut])
+            last = cut
+        out.append(text[last:pos])
+    return out
+
+
 def _cuts_word(end: int, tokens, starts) -> bool:
     """A suffix that is the start of a longer word is no suffix (关林市场, 郑州区域)."""
     i = bisect.bisect_right(starts, end - 1) - 1
@@ -269,7 +288,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
         # 东湖区柳岸街道一号家属院、二号家属院: an enumerated place shares its neighbour's parent.
         if out and text[out[-1].end:pos] == "、" and out[-1].parent:
             parent = out[-1].parent
-        for piece in _split(chain[cut:]):
+        for piece in _split_at_places(_split(chain[cut:]), match.start() + cut, text, tokens, starts):
             # _split may pass over characters between pieces: find each one where it stands.
             start = text.find(piece, pos, match.end())
             end = start + len(piece)
@@ -295,6 +314,9 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                 continue
             if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
                 continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
+            if tokens and not _supported(piece, start, end, tokens, starts) or _quoted(text, start):
+                parent = ""
+                continue   # 企联乡 of a slogan, 区试验区: the recogniser reads no place there
             level = level_of(piece)
             if not parent and city and piece != city and schema.PLACE_RANK.get(level, 9) > schema.PLACE_RANK["city"] \
                     and level in ("district", "town"):
@@ -303,5 +325,104 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
             parent = piece
     if tokens:
         out += _bare(text, tokens, starts, out)
+        # a known name (中国) counts where it stands on its own
+        out = [p for p in out if p.parent or p.name not in lexicon.load().places_known
+               or standalone(text, p.start, p.end, tokens, starts)]
+        out += _recognised(text, tokens, out, exclude)
         out.sort(key=lambda p: p.start)
     return out
+
+
+def _supported(piece: str, start: int, end: int, tokens, starts) -> bool:
+    """A place whose suffix is one character (市, 县, 区, 乡) is a place only where the
+    recogniser reads a place or a body through its suffix, or the gazetteer knows it;
+    longer suffixes (街道, 社区, 家属院) say enough on their own."""
+    lex = lexicon.load()
+    if piece in lex.places_known or canonical(piece) != piece or piece in districts.gazetteer()[0]:
+        return True
+    if piece.endswith(_SELF_EVIDENT):
+        return True
+    i = bisect.bisect_right(starts, end - 1) - 1
+    return 0 <= i < len(tokens) and tokens[i].entity in ("LOC", "ORG")
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """Inside the title of a work (《我爱你，中国》): a word of the title, no place named."""
+    opened = text.rfind("《", max(0, pos - 30), pos)
+    return opened >= 0 and text.find("》", opened, pos) < 0 and text.find("》", pos, pos + 30) >= 0
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Inside a quoted slogan or campaign name (“万人助企联乡帮村”活动): no place named."""
+    opened = text.rfind("“", max(0, pos - 20), pos)
+    return opened >= 0 and text.find("”", opened, pos) < 0 and text.find("”", pos, pos + 20) >= 0
+
+
+_ENDS_NAME = frozenset({"x", "v", "vd", "p", "c", "u", "f", "d", "r", "m", "t", "q", "ns", "nr"})
+# Suffixes that make a place on their own (a 街道 or 社区 is named as one); 地区, 区, 市 and
+# the like also end phrases (一部分地区, 城市区) and need the recogniser's word.
+_SELF_EVIDENT = ("街道", "社区", "家属院", "东院", "西院", "小区")
+
+
+def _abbreviations() -> frozenset[str]:
+    from kg import lexicons
+    return frozenset(lexicons.lines("ner_abbreviations.txt"))
+
+
+def standalone(text: str, start: int, end: int, tokens, starts) -> bool:
+    """A place named on its own, not one qualifying the noun after it (中国特色, 长沙比亚迪汽车)
+    nor one in brackets inside a company's name ((中国)有限公司), nor a joined abbreviation
+    (港澳, 中欧), nor one inside a quoted slogan."""
+    name = text[start:end]
+    if len(name) <= 3 and all(ch in _abbreviations() for ch in name):
+        return False
+    if text[start - 1:start] in ("(", "（", "新", "—", "·") or _quoted(text, start) or _in_title(text, start):
+        return False
+    i = bisect.bisect_left(starts, end)
+    nxt = tokens[i] if i < len(tokens) and tokens[i].start == end else None
+    # the next word ends the name: punctuation, a verb, a particle, a direction, another place
+    return nxt is None or nxt.flag in _ENDS_NAME or nxt.entity == "LOC" and nxt.entity_start == nxt.start
+
+
+def _common_noun(word: str) -> bool:
+    """A word the dictionary knows as a common noun (高速公路), not as a place's name."""
+    import jieba.posseg
+    flag = jieba.posseg.dt.word_tag_tab.get(word, "")
+    return bool(flag) and not flag.startswith(("ns", "nr", "nt", "nz", "j")) and _common(word, flag)
+
+
+def _inside_name(text: str, start: int, end: int, names: AbstractSet[str]) -> bool:
+    """Part of a person's name (韩国 of 韩国全, 萨尔瓦多 of 萨尔瓦多—费斯切拉)."""
+    for name in names:
+        at = text.find(name, max(0, start - len(name)), end + len(name))
+        if at >= 0 and at <= start and end <= at + len(name):
+            return True
+    return False
+
+
+def _recognised(text: str, tokens, taken: list[Place], exclude: AbstractSet[str]) -> list[Place]:
+    """Places the recogniser reads (LAC's LOC) that no suffix rule found: countries, cities
+    and venues written as names (美国, 湘潭, 人民大会堂, 黄河). Not a place that only
+    qualifies the noun after it (中国特色, 长沙比亚迪汽车), one in brackets inside a
+    company's name ((中国)有限公司), nor one inside a quoted slogan."""
+    out: list[Place] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.entity != "LOC":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and tokens[j + 1].entity_start == tok.entity_start:
+            j += 1
+        start, end = tok.start, tokens[j].end
+        i = j + 1
+        name = text[start:end].strip()
+        if len(name) < 2 or any(p.start < end and start < p.end for p in taken + out) \
+                or _inside_name(text, start, end, exclude) or _common_noun(name) \
+                or not standalone(text, start, end, tokens, [t.start for t in tokens]) \
+                or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+            continue
+        out.append(Place(name, level_of(name), "", start, end))
+    return out
+

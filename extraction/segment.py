@@ -33,6 +33,7 @@ _SPACE = re.compile(r"\s+")
 # Organizations and places the model reads as one word (瀍河区北窑街道党工委) are cut into
 # dictionary words inside, so that the place and title rules see their parts.
 _SPLIT = frozenset({"ORG", "LOC"})
+_ENTITIES = frozenset({"PER", "LOC", "ORG"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Token:
     word: str
     flag: str
     start: int
+    entity: str = ""   # the recogniser's entity the word is (part of): PER, LOC, ORG or ""
+    entity_start: int = -1   # where that entity starts (one entity cut into several words)
 
     @property
     def end(self) -> int:
@@ -96,8 +99,14 @@ def _tokens(text: str, words: list[tuple[int, int, str]]) -> list[Token]:
     cut = bytearray(n + 1)
     tag = [""] * n          # the model's tag of the word each character is in
     names = bytearray(n)    # characters inside a name the model found
+    entity = [""] * n       # the model's entity each character is inside
+    entity_at = [-1] * n
     for start, end, kind in words:
         cut[start] = 1
+        if kind in _ENTITIES:
+            for i in range(start, end):
+                entity[i] = kind
+                entity_at[i] = start
         flag = _FLAG.get(kind, kind)
         for i in range(start, end):
             tag[i] = flag
@@ -133,7 +142,8 @@ def _tokens(text: str, words: list[tuple[int, int, str]]) -> list[Token]:
     start = 0
     for i in range(1, n + 1):
         if cut[i]:
-            out.append(Token(text[start:i], forced.get(start) or tag[start] or "x", start))
+            out.append(Token(text[start:i], forced.get(start) or tag[start] or "x", start, entity[start],
+                             entity_at[start]))
             start = i
     return out
 

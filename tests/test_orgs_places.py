@@ -87,9 +87,9 @@ def test_gazetteer_names_written_short():
     assert [p.name for p in found] == ["开封", "兰考", "通许", "尉氏", "漯河"]
     assert places.canonical("开封") == "开封市" and places.canonical("兰考") == "兰考县"
     assert places.canonical("开封地区") == "开封市" and places.canonical("柳岸街道") == "柳岸街道"
-    # …but not inside a company name, nor a county alone
+    # …but not inside a company name; a county alone is a place where the recogniser reads one
     text = "开封远航科技有限公司在兰考开展活动。"
-    assert [p.name for p in places.find(text, "青川市", segment.tokens(text))] == []
+    assert [p.name for p in places.find(text, "青川市", segment.tokens(text))] == ["兰考"]
 
 
 def test_adjective_split_off_a_place_name_stays_in_it():
@@ -147,3 +147,25 @@ def test_the_body_that_holds_a_meeting_organized_it():
 def test_no_organizer_from_a_title_or_a_whole_class_of_bodies():
     rel = _relations("会议", "全国气象局长会议召开。全省民政局系统工作会议召开。")
     assert not [r for r in rel if r[1] == "ORGANIZED_BY"]
+
+
+# ---- places the recogniser reads; no places from slogans, titles, phrases (issue 11) ----
+
+def _places(text):
+    return [p.name for p in places.find(text, "青川市", segment.tokens(text))]
+
+
+def test_countries_cities_and_venues_the_recogniser_reads():
+    found = _places("会议在人民大会堂举行，来自法国、德国的代表和湘潭的企业家出席。")
+    assert {"人民大会堂", "法国", "德国", "湘潭"} <= set(found)
+
+
+def test_no_place_from_a_slogan_a_title_or_a_qualifier():
+    assert _places("要在“万人助企联乡帮村”活动基础上推进。") == []
+    assert _places("合唱《我爱你，中国》震撼了观众。") == []
+    assert _places("坚持和完善中国新型政党制度。") == []
+    assert _places("要把各项措施落到实处。") == []
+
+
+def test_two_places_written_together_are_two():
+    assert _places("据江苏淮阴市市长介绍。")[:2] == ["江苏", "淮阴市"]
