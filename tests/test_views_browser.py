@@ -236,6 +236,17 @@ def test_search_box_finds_focuses_and_highlights_a_chinese_name(browser, city, t
     meetings = [item for item in listed if item.startswith("事件：全市工作会议 · 2022-")]
     assert len(meetings) == len(set(meetings)) == 16
     assert search_results(browser, "不存在的名字") == ["没有名称含“不存在的名字”的节点"]
+    # with a Chinese input method the box holds pinyin until the characters are chosen:
+    # nothing is searched for then, and the chosen name is searched for at once
+    listed = browser.execute_script(
+        "var box = document.getElementById('kg-search'), list = () => Array.prototype.map.call("
+        "  document.querySelectorAll('#kg-results li'), li => li.textContent);"
+        "box.value = ''; box.dispatchEvent(new Event('input'));"
+        "box.value = 'zhao'; box.dispatchEvent(new InputEvent('input', {isComposing: true}));"
+        "var composing = list();"
+        "box.value = arguments[0]; box.dispatchEvent(new CompositionEvent('compositionend', {data: arguments[0]}));"
+        "return [composing, list()];", official(0))
+    assert listed == [[], [f"人物：{official(0)}"]]
     assert_clean(browser)
 
 
