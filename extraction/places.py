@@ -249,13 +249,18 @@ def _split_at_places(pieces: list[str], pos: int, text: str, tokens, starts) -> 
         pos = start + len(piece)
         i = bisect.bisect_right(starts, start) - 1
         cuts = [t.start for t in tokens[max(i, 0):] if start < t.start < pos and t.entity == "LOC"
-                and t.entity_start == t.start and t.start > 0 and tokens[bisect.bisect_right(starts, t.start - 1) - 1].entity == "LOC"]
+                and t.entity_start == t.start and _place_before(tokens, starts, t.start)]
         last = start
         for cut in cuts:
             out.append(text[last:cut])
             last = cut
         out.append(text[last:pos])
     return out
+
+
+def _place_before(tokens, starts, pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos - 1) - 1
+    return 0 <= i < len(tokens) and tokens[i].entity == "LOC"
 
 
 def _cuts_word(end: int, tokens, starts) -> bool:
@@ -314,7 +319,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                 continue
             if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
                 continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
-            if tokens and not _supported(piece, start, end, tokens, starts) or _quoted(text, start):
+            if tokens and not _supported(piece, end, tokens, starts) or _quoted(text, start):
                 parent = ""
                 continue   # 企联乡 of a slogan, 区试验区: the recogniser reads no place there
             level = level_of(piece)
@@ -333,7 +338,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
     return out
 
 
-def _supported(piece: str, start: int, end: int, tokens, starts) -> bool:
+def _supported(piece: str, end: int, tokens, starts) -> bool:
     """A place whose suffix is one character (市, 县, 区, 乡) is a place only where the
     recogniser reads a place or a body through its suffix, or the gazetteer knows it;
     longer suffixes (街道, 社区, 家属院) say enough on their own."""
