@@ -291,6 +291,9 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 subjects = _speaking(text, subjects, people, s_start, start)
             if text[max(s_start, start - 2):start] == "重要" and not speech_of:
                 continue
+            if _FUTURE.search(text, _clause_start(text, start), start) and trigger.predicate != schema.SPOKE_AT:
+                group = []
+                continue   # 邀请甲参加即将举行的论坛, 乙将出席: an invitation or a plan, not attendance
             if speech_of:   # (a relayed speech was spoken at its own event: 在…集体学习时的讲话)
                 targets = [e for e in spoken_at
                            if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
@@ -323,6 +326,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
 
 
 _ACCOMPANY = ("陪同", "随同")
+# Words before a role verb that make it an invitation or a plan (应邀出席 is attendance).
+_FUTURE = re.compile(r"(?<!应)邀请|将要|即将|(?<![即必])将(?=[^，,。]{0,3}$)|拟|计划")
 _LIST_GAP = re.compile(r"^[、，,和及与以及等\s]*$")
 
 

@@ -334,6 +334,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
         out = [p for p in out if p.parent or p.name not in lexicon.load().places_known
                or standalone(text, p.start, p.end, tokens, starts)]
         out += _recognised(text, tokens, out, exclude)
+        out = _venues(text, out)
         out.sort(key=lambda p: p.start)
     return out
 
@@ -387,6 +388,27 @@ def standalone(text: str, start: int, end: int, tokens, starts) -> bool:
     nxt = tokens[i] if i < len(tokens) and tokens[i].start == end else None
     # the next word ends the name: punctuation, a verb, a particle, a direction, another place
     return nxt is None or nxt.flag in _ENDS_NAME or nxt.entity == "LOC" and nxt.entity_start == nxt.start
+
+
+# 在人民大会堂举行, 在冰山集团会议室举行了: a venue named as where something happened.
+_VENUE = re.compile(r"(?:在|于)(?P<venue>[\u4e00-\u9fff]{2,16}?(?:大会堂|礼堂|会堂|会议室|会议厅|大厦|宫|坛|剧院"
+                    r"|宾馆|酒店|饭店|体育馆|体育场|展览馆|博物馆|纪念馆|会展中心))"
+                    r"(?=举行|召开|举办|会见|会谈|接见|开幕|隆重|亲切|出席|参加|[，,。；;])")
+
+
+def _venues(text: str, found: list[Place]) -> list[Place]:
+    """Venues named as where something happened are places (sites); a place the venue's
+    name ends with (中华世纪坛 of 北京中华世纪坛) is the venue itself."""
+    out = list(found)
+    for match in _VENUE.finditer(text):
+        start, end = match.span("venue")
+        name = match.group("venue")
+        if _quoted(text, start) or _in_title(text, start):
+            continue
+        out = [p for p in out if not (p.end == end and p.start > start)]
+        if not any(p.start == start and p.end == end for p in out):
+            out.append(Place(name, "site", "", start, end))
+    return sorted(out, key=lambda p: p.start)
 
 
 def _common_noun(word: str) -> bool:

@@ -152,3 +152,20 @@ def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     roles = _roles(x)
     assert ("孙明远", "ATTENDED", "全市春耕推进会") in roles
     assert not [r for r in roles if r[0] == "李红"]
+
+
+def test_an_invitation_or_a_plan_is_not_attendance():
+    x = extract(_article("会见", "3月1日,市长钱小川会见远航集团董事长吴国,并邀请吴国参加即将举行的青川发展论坛。"))
+    roles = _roles(x)
+    assert not [r for r in roles if r[2].endswith("论坛")]
+    x = extract(_article("大会召开", "3月1日,全市发展大会召开,省人大代表孙明远应邀出席。"))
+    assert ("孙明远", "ATTENDED", "全市发展大会") in _roles(x)
+
+
+def test_signers_attend_the_signing_and_venues_are_places():
+    x = extract(_article("签约", "3月1日,青川市政府与远航集团在青川宾馆举行合作协议签字仪式。"
+                               "市长钱小川、远航集团董事长吴国分别在协议上签字。"))
+    roles = _roles(x)
+    event = next(e.name for e in x.entities if e.type == "Event")
+    assert {("钱小川", "ATTENDED", event), ("吴国", "ATTENDED", event)} <= roles
+    assert "青川宾馆" in {e.name for e in x.entities if e.type == "Place"}
