@@ -381,26 +381,30 @@ PAGE = _ENV.from_string(r"""<!DOCTYPE html>
     else if (params.edges.length) { showDetails(window.kg.edgeTip(params.edges[0])); }
   });
 
-  var labelled = {}, detailed = false;
+  // Zoomed in on a big view, the edges in sight get their labels and arrows (a few
+  // hundred edges: quick); zoomed out again, arrows go (labels stay, too small to draw).
+  var detailed = {}, arrows = false;
   function detail() {
     if (!fixed) { return; }
-    var scale = network.getScale();
-    if (detailed !== scale >= DETAIL_SCALE && (scale >= DETAIL_SCALE || scale < DETAIL_SCALE * 0.8)) {
-      detailed = scale >= DETAIL_SCALE;
-      network.setOptions({edges: {arrows: {to: {enabled: detailed}}}});
+    var scale = network.getScale(), changes = [];
+    var turn = function (on) {
+      arrows = on;
+      Object.keys(detailed).forEach(function (j) { changes.push({id: "e" + j, arrows: {to: {enabled: on}}}); });
+    };
+    if (scale < DETAIL_SCALE * 0.8 && arrows) { turn(false); }
+    if (scale >= DETAIL_SCALE) {
+      if (!arrows) { turn(true); }
+      var low = network.DOMtoCanvas({x: 0, y: 0});
+      var high = network.DOMtoCanvas({x: container.clientWidth, y: container.clientHeight});
+      edges.forEach(function (e, j) {
+        if (detailed[j]) { return; }
+        var x = (nodes[e.from].x + nodes[e.to].x) / 2, y = (nodes[e.from].y + nodes[e.to].y) / 2;
+        if (x >= low.x && x <= high.x && y >= low.y && y <= high.y) {
+          detailed[j] = true;
+          changes.push({id: "e" + j, label: data.labels[e.label][1], arrows: {to: {enabled: true}}});
+        }
+      });
     }
-    if (!detailed) { return; }
-    var low = network.DOMtoCanvas({x: 0, y: 0});
-    var high = network.DOMtoCanvas({x: container.clientWidth, y: container.clientHeight});
-    var changes = [];
-    edges.forEach(function (e, j) {
-      if (labelled[j]) { return; }
-      var x = (nodes[e.from].x + nodes[e.to].x) / 2, y = (nodes[e.from].y + nodes[e.to].y) / 2;
-      if (x >= low.x && x <= high.x && y >= low.y && y <= high.y) {
-        labelled[j] = true;
-        changes.push({id: "e" + j, label: data.labels[e.label][1]});
-      }
-    });
     if (changes.length) { edgeSet.update(changes); }
   }
   network.on("zoom", detail);
