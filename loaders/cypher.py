@@ -13,6 +13,14 @@ from kg.graph.schema import ARTICLE, EVENT, NODE_LABELS, REL_TYPES, check_label,
 NAME_INDEXED = tuple(sorted(NODE_LABELS))
 DATE_INDEXED = (EVENT, ARTICLE)
 
+# Full-text search by part of a name (queries/search.cypher): every label's `name` and the
+# articles' `title`. Neo4j's `cjk` analyzer makes every two adjacent characters a term, so
+# 正兰 finds 马正兰 alone; the standard analyzer makes each character a term, so 正兰 also
+# finds every name with 兰 in it.
+FULLTEXT_INDEX = "entity_names"
+FULLTEXT_ANALYZER = "cjk"
+FULLTEXT_PROPERTIES = ("name", "title")
+
 # `sources` grows as a union, so loading the same articles again changes nothing.
 _ADD_SOURCES = ("n.sources = coalesce(n.sources, []) + "
                 "[s IN row.sources WHERE NOT s IN coalesce(n.sources, [])]")
@@ -22,8 +30,17 @@ AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 CLEAR_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS written"
 
 
+def fulltext_index() -> str:
+    """The full-text index over the names of every label (and article titles), `cjk` analyzer."""
+    labels = "|".join(check_label(label) for label in sorted(NODE_LABELS))
+    properties = ", ".join(f"n.{p}" for p in FULLTEXT_PROPERTIES)
+    return (f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{labels}) ON EACH [{properties}] "
+            f"OPTIONS {{indexConfig: {{`fulltext.analyzer`: '{FULLTEXT_ANALYZER}'}}}}")
+
+
 def schema_statements() -> dict[str, str]:
-    """Uniqueness constraints on `id` (nodes and relationships) and lookup indexes, by name."""
+    """Uniqueness constraints on `id` (nodes and relationships), lookup indexes and the
+    full-text index, by name (the name `SHOW INDEXES` lists them under)."""
     statements = []
     for label in sorted(NODE_LABELS):
         check_label(label)
@@ -41,7 +58,14 @@ def schema_statements() -> dict[str, str]:
         # replace=True finds a source's facts by article
         statements.append(f"CREATE INDEX {rel_type.lower()}_article IF NOT EXISTS "
                           f"FOR ()-[r:{rel_type}]-() ON (r.article)")
-    return {statement.split()[2]: statement for statement in statements}
+    statements.append(fulltext_index())
+    # CREATE [FULLTEXT] INDEX|CONSTRAINT <name> ...: the name follows INDEX or CONSTRAINT.
+    named = {}
+    for statement in statements:
+        words = statement.split()
+        kind = next(i for i, word in enumerate(words) if word in ("INDEX", "CONSTRAINT"))
+        named[words[kind + 1]] = statement
+    return named
 
 
 def merge_nodes(label: str) -> str:

@@ -2,9 +2,9 @@
 // Shows: each meeting and the officials who chaired it, with the date, the other
 //   participants' count and the evidence sentence, within a date range (an event
 //   without its own date takes its article's).
-// Params (null = no bound; an event of unknown date shows only when both are null):
-//   :param from_date => null
-//   :param to_date => null
+// Dates: null = no bound; an event of unknown date shows only when both are null.
+:param from_date => null;
+:param to_date => null;
 MATCH (p:Person)-[r:CHAIRED]->(e:Event)
 WHERE e.type = 'meeting'
 OPTIONAL MATCH (a:Article {article_id: r.article})

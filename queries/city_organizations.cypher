@@ -2,8 +2,7 @@
 // Shows: organizations named after a city (许昌市委组织部 for 许昌市) or located in it,
 //   grouped by kind (party, government, company, school ...), with how many articles
 //   mention each.
-// Params:
-//   :param city => '许昌市'
+:param city => '许昌市';
 WITH $city AS city,
      CASE WHEN $city ENDS WITH '市' THEN left($city, size($city) - 1) ELSE $city END AS stem
 MATCH (o:Organization)

@@ -2,10 +2,10 @@
 // Shows: the people with the most events (chaired, attended, spoke at, led) between two
 //   dates (an event without its own date takes its article's), with the count per
 //   role and the number of articles reporting them.
-// Params (null = no bound; an event of unknown date shows only when both are null):
-//   :param from_date => null
-//   :param to_date => null
-//   :param limit => 20
+// Dates: null = no bound; an event of unknown date shows only when both are null.
+:param from_date => null;
+:param to_date => null;
+:param limit => 20;
 MATCH (p:Person)-[r:CHAIRED|ATTENDED|SPOKE_AT|LED]->(e:Event)
 OPTIONAL MATCH (a:Article {article_id: r.article})
 WITH p, r, e, coalesce(e.date, a.date) AS date

@@ -1,8 +1,7 @@
 // Title: What is new since a date
 // Shows: people, organizations, places, events and projects first reported on or after
 //   a date (by the earliest article that mentions them), newest first.
-// Params:
-//   :param since => '2022-01-01'
+:param since => '2022-01-01';
 MATCH (n)
 WHERE NOT n:Article AND size(coalesce(n.sources, [])) > 0
 MATCH (a:Article)

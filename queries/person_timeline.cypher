@@ -1,8 +1,8 @@
 // Title: A person's timeline
-// Shows: every meeting, activity and inspection a person chaired, attended, spoke at
-//   or led, in date order, with the sentence that says so and the article it is from.
-// Params:
-//   :param name => '马正兰'
+// Shows: every meeting, activity and inspection a person chaired, attended, spoke at or led,
+//   in date order (an event without its own date takes its article's), with the sentence
+//   that says so and the article it is from.
+:param name => '王志宏';
 MATCH (p:Person {name: $name})-[r:CHAIRED|ATTENDED|SPOKE_AT|LED]->(e:Event)
 OPTIONAL MATCH (a:Article {article_id: r.article})
 RETURN coalesce(e.date, a.date) AS date,

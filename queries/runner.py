@@ -1,18 +1,22 @@
-"""The Cypher library in queries/*.cypher: list, parse and run the files.
+"""The Cypher library in queries/*.cypher: list, parse and run the files users paste into Browser.
 
-Each file starts with a header of `//` comments that Neo4j Browser ignores:
+A file is what a Neo4j Browser user pastes and runs as it is:
 
     // Title: A person's timeline
-    // Shows: what the rows mean (may go on over several lines)
-    // Params:
-    //   :param name => '马正兰'
+    // Shows: what the rows mean (may go on over several `//` lines)
+    :param name => '王堃';
+    :param from_date => null;
+    MATCH (p:Person {name: $name}) ...
 
-The `:param` lines are exactly what a Browser user types to set the parameters; here
-they also give each parameter's default value and type.
+The header comment, then one `:param` line per parameter (Browser runs each as a command of
+its own because it ends with `;`), then the query. Here the `:param` values are the
+parameters' defaults (and their types), and only the query is sent to the server.
+
+A column named `graph` holds the picture Browser draws (paths or nodes); `kg query` leaves
+it out of its table and prints it as text with --json.
 """
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +24,11 @@ from typing import Any
 
 QUERY_DIR = Path(__file__).resolve().parent
 
-_PARAM = re.compile(r"^:param\s+(\w+)\s*=>\s*(.+?)\s*;?\s*$")
-_FIELD = re.compile(r"^(Title|Shows|Params)\b[^:]*:\s*(.*)$")
+# The column a query returns its picture in (Browser draws it; the CLI table leaves it out).
+GRAPH_COLUMN = "graph"
+
+_PARAM = re.compile(r"^:param\s+(\w+)\s*=>\s*(.*?)\s*$")
+_FIELD = re.compile(r"^(Title|Shows)\s*:\s*(.*)$")
 
 
 class QueryError(ValueError):
@@ -30,84 +37,207 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class Query:
-    name: str                          # file name without .cypher
+    """One file of the library: its header, its `:param` defaults, and the query the server runs."""
+
+    name: str
     path: Path
     title: str
     shows: str
-    params: tuple[tuple[str, Any], ...]  # (name, default) in header order
-    cypher: str                        # the whole file (comments are valid Cypher)
+    params: tuple[tuple[str, Any], ...]
+    cypher: str   # the query alone, as the runner sends it
+    text: str     # the whole file, as a Browser user pastes it
 
     @property
     def defaults(self) -> dict[str, Any]:
         return dict(self.params)
 
 
+# --- Cypher literals: the values `:param name => value;` lines give ---------------------
+
+_ESCAPES = {"\\": "\\", "'": "'", '"': '"', "n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f"}
+_NUMBER = re.compile(r"-?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+_WORD = re.compile(r"[A-Za-z_]\w*")
+
+
+class _Literal:
+    """A recursive-descent reader of the Cypher literals a default may be: strings, numbers,
+    true/false/null and lists of them (what Browser would evaluate to the same value)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+
+    def fail(self, why: str) -> QueryError:
+        return QueryError(f"cannot read the value {self.text!r}: {why} "
+                          "(use 'text', a number, true/false, null or a [list])")
+
+    def skip(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def value(self) -> Any:
+        self.skip()
+        if self.pos >= len(self.text):
+            raise self.fail("it ends too early")
+        char = self.text[self.pos]
+        if char in "'\"":
+            return self.string(char)
+        if char == "[":
+            return self.list()
+        number = _NUMBER.match(self.text, self.pos)
+        if number:
+            self.pos = number.end()
+            digits = number.group()
+            return float(digits) if any(c in digits for c in ".eE") else int(digits)
+        word = _WORD.match(self.text, self.pos)
+        if word and word.group().lower() in ("true", "false", "null"):
+            self.pos = word.end()
+            return {"true": True, "false": False, "null": None}[word.group().lower()]
+        raise self.fail(f"unexpected {char!r}")
+
+    def string(self, quote: str) -> str:
+        out: list[str] = []
+        self.pos += 1
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            if char == quote:
+                self.pos += 1
+                return "".join(out)
+            if char == "\\":
+                following = self.text[self.pos + 1:self.pos + 2]
+                if following == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", self.text[self.pos + 2:self.pos + 6]):
+                    out.append(chr(int(self.text[self.pos + 2:self.pos + 6], 16)))
+                    self.pos += 6
+                    continue
+                if following not in _ESCAPES:
+                    raise self.fail(f"unknown escape \\{following}")
+                out.append(_ESCAPES[following])
+                self.pos += 2
+                continue
+            out.append(char)
+            self.pos += 1
+        raise self.fail("a string is not closed")
+
+    def list(self) -> list[Any]:
+        items: list[Any] = []
+        self.pos += 1
+        self.skip()
+        if self.text[self.pos:self.pos + 1] == "]":
+            self.pos += 1
+            return items
+        while True:
+            items.append(self.value())
+            self.skip()
+            char = self.text[self.pos:self.pos + 1]
+            self.pos += 1
+            if char == "]":
+                return items
+            if char != ",":
+                raise self.fail("a list needs ',' between items and ']' at its end")
+
+
 def cypher_literal(text: str) -> Any:
-    """The value of a simple Cypher literal as written after `:param x =>`."""
-    text = text.strip()
-    lowered = text.lower()
-    if lowered in ("true", "false"):
-        return lowered == "true"
-    if lowered == "null":
-        return None
-    if text[:1] in ("'", '"'):
-        try:
-            value = ast.literal_eval(text)
-        except (ValueError, SyntaxError):
-            raise QueryError(f"cannot read the string literal {text}") from None
-        if isinstance(value, str):
-            return value
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        return float(text)
-    except ValueError:
-        raise QueryError(f"cannot read the literal {text!r} (use 'text', a number, true/false or null)") from None
+    """The value of a Cypher literal: 'text' (Cypher escapes), 12, 1.5, true, null, [..]."""
+    reader = _Literal(text.strip())
+    value = reader.value()
+    reader.skip()
+    if reader.pos != len(reader.text):
+        raise reader.fail("something follows the value")
+    return value
 
 
-def parse(path: Path) -> Query:
-    """Read a query file's header; a file without a title or with unused/undeclared
-    parameters is an error (Browser users would meet it as a failing query)."""
-    cypher = path.read_text(encoding="utf-8")
-    title = ""
-    shows: list[str] = []
-    params: list[tuple[str, Any]] = []
-    section = None
-    for raw in cypher.splitlines():
-        line = raw.strip()
-        if not line.startswith("//"):
-            if line:
-                break  # the header ends at the first line of Cypher
-            continue
-        body = line[2:].strip()
-        field = _FIELD.match(body)
-        param = _PARAM.match(body)
-        if field:
-            section = field.group(1)
-            if section == "Title":
-                title = field.group(2).strip()
-            elif section == "Shows" and field.group(2):
-                shows.append(field.group(2).strip())
-        elif param:
-            params.append((param.group(1), cypher_literal(param.group(2))))
-        elif section == "Shows" and body:
-            shows.append(body)
-    if not title:
-        raise QueryError(f"{path.name}: the header has no '// Title:' line")
-    used = set(re.findall(r"\$(\w+)", _strip_comments(cypher)))
-    declared = {name for name, _ in params}
-    if used - declared:
-        raise QueryError(f"{path.name}: parameters {sorted(used - declared)} are used but not declared with :param")
-    if declared - used:
-        raise QueryError(f"{path.name}: parameters {sorted(declared - used)} are declared but not used")
-    return Query(path.stem, path, title, " ".join(shows), tuple(params), cypher)
+def cypher_text(value: Any) -> str:
+    """A value as the Cypher literal that reads back as it (cypher_literal's inverse)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(cypher_text(v) for v in value) + "]"
+    raise QueryError(f"no Cypher literal for {value!r}")
 
+
+# --- files ---------------------------------------------------------------------------------
 
 def _strip_comments(cypher: str) -> str:
     # Only whole-line comments are used in the library; `//` inside strings stays.
     return "\n".join(line for line in cypher.splitlines() if not line.strip().startswith("//"))
+
+
+def parse_text(name: str, text: str, path: Path | None = None) -> Query:
+    """Read a library file's text: header, `:param` lines, query. Anything Browser would run
+    differently from the runner (a commented or unterminated `:param`, a parameter used but
+    not set or set but not used, a second statement) is an error naming the file."""
+    label = path.name if path else name
+    title = ""
+    shows: list[str] = []
+    params: list[tuple[str, Any]] = []
+    query_lines: list[str] = []
+    lines = text.splitlines()
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if query_lines:
+            if line.startswith(":"):
+                raise QueryError(f"{label}:{number}: a Browser command inside the query; "
+                                 "every :param line goes before the query")
+            query_lines.append(raw)
+            continue
+        if not line:
+            continue
+        if line.startswith("//"):
+            body = line[2:].strip()
+            if body.startswith(":param"):
+                raise QueryError(f"{label}:{number}: ':param' inside a comment is not run by Browser; "
+                                 "write it as its own line ending with ';'")
+            field = _FIELD.match(body)
+            if field and field.group(1) == "Title":
+                title = field.group(2).strip()
+            elif field:
+                shows.append(field.group(2).strip())
+            elif shows and body and not params:
+                shows.append(body)   # Shows goes on over several comment lines
+            continue
+        if line.startswith(":"):
+            param = _PARAM.match(line)
+            if not param:
+                raise QueryError(f"{label}:{number}: only ':param name => value;' lines go before the query, "
+                                 f"not {line!r}")
+            value = param.group(2)
+            if not value.endswith(";"):
+                raise QueryError(f"{label}:{number}: end the :param line with ';' (Browser then runs it "
+                                 "as a command of its own, before the query)")
+            if param.group(1) in dict(params):
+                raise QueryError(f"{label}:{number}: parameter {param.group(1)!r} is set twice")
+            try:
+                params.append((param.group(1), cypher_literal(value[:-1])))
+            except QueryError as exc:
+                raise QueryError(f"{label}:{number}: {exc}") from None
+            continue
+        query_lines.append(raw)
+    if not title:
+        raise QueryError(f"{label}: the header has no '// Title:' line")
+    cypher = "\n".join(query_lines).strip()
+    if cypher.endswith(";"):
+        cypher = cypher[:-1].rstrip()
+    if not _strip_comments(cypher).strip():
+        raise QueryError(f"{label}: there is no query after the header")
+    if ";" in _strip_comments(cypher):
+        raise QueryError(f"{label}: the query must be one statement (a ';' inside it starts another)")
+    used = set(re.findall(r"\$(\w+)", _strip_comments(cypher)))
+    declared = {key for key, _ in params}
+    if used - declared:
+        raise QueryError(f"{label}: parameters {sorted(used - declared)} are used but not set with :param")
+    if declared - used:
+        raise QueryError(f"{label}: parameters {sorted(declared - used)} are set with :param but not used")
+    return Query(name, path or Path(f"{name}.cypher"), title, " ".join(shows), tuple(params), cypher, text)
+
+
+def parse(path: Path) -> Query:
+    return parse_text(path.stem, path.read_text(encoding="utf-8"), path)
 
 
 def list_queries(directory: Path = QUERY_DIR) -> list[Query]:
@@ -122,10 +252,35 @@ def get(name: str, directory: Path = QUERY_DIR) -> Query:
     return parse(path)
 
 
-def bind(query: Query, given: dict[str, str | Any]) -> dict[str, Any]:
-    """Parameters for a run: the header's defaults, overridden by `given`.
+# --- parameters ----------------------------------------------------------------------------
 
-    String values from the command line take the type of the default (20 -> int).
+def _from_command_line(key: str, query: Query, value: str) -> Any:
+    """A --param value in the type of the file's default: 20 -> int, true -> bool; 'null'
+    clears a bound that defaults to null; a list default takes comma-separated items."""
+    default = query.defaults[key]
+    if default is None:
+        return None if value.strip().lower() == "null" else value
+    if isinstance(default, bool):
+        if value.strip().lower() in ("1", "true", "yes"):
+            return True
+        if value.strip().lower() in ("0", "false", "no"):
+            return False
+        raise QueryError(f"parameter {key!r} of {query.name!r} wants true or false, not {value!r}")
+    if isinstance(default, list):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(default, int | float):
+        try:
+            return type(default)(value)
+        except ValueError:
+            raise QueryError(f"parameter {key!r} of {query.name!r} wants a {type(default).__name__}, "
+                             f"not {value!r}") from None
+    return value
+
+
+def bind(query: Query, given: dict[str, Any]) -> dict[str, Any]:
+    """Parameters for a run: the file's `:param` defaults, overridden by `given`.
+
+    String values (from the command line) take the type of the default (20 -> int).
     """
     unknown = set(given) - set(query.defaults)
     if unknown:
@@ -133,14 +288,7 @@ def bind(query: Query, given: dict[str, str | Any]) -> dict[str, Any]:
                          f"it takes {sorted(query.defaults) or 'none'}")
     params = dict(query.defaults)
     for key, value in given.items():
-        default = query.defaults[key]
-        if isinstance(value, str) and not isinstance(default, str) and default is not None:
-            try:
-                value = type(default)(value) if not isinstance(default, bool) else value.lower() in ("1", "true", "yes")
-            except ValueError:
-                raise QueryError(f"parameter {key!r} of {query.name!r} wants a {type(default).__name__}, "
-                                 f"not {value!r}") from None
-        params[key] = value
+        params[key] = _from_command_line(key, query, value) if isinstance(value, str) else value
     return params
 
 
@@ -154,6 +302,8 @@ def parse_assignments(pairs: list[str]) -> dict[str, str]:
         result[key.strip()] = value
     return result
 
+
+# --- running -------------------------------------------------------------------------------
 
 def plain(value: Any) -> Any:
     """Driver values (nodes, relationships, paths, temporal types) as JSON-friendly data."""
@@ -197,7 +347,7 @@ def run(query: Query, params: dict[str, Any], settings: Any = None) -> tuple[lis
     with connect(settings) as driver:
         try:
             # Read-only by routing; the library has no writes.
-            records, summary, keys = driver.execute_query(
+            records, _summary, keys = driver.execute_query(
                 query.cypher, params, database_=settings.database, routing_="r")
         except (ne.Neo4jError, ne.DriverError) as exc:
             raise Neo4jLoadError(f"query {query.name!r}: {describe(exc, settings)}") from None
