@@ -33,6 +33,7 @@ START_TIMEOUT="${KG_NEO4J_START_TIMEOUT:-180}"
 STOP_TIMEOUT="${KG_NEO4J_STOP_TIMEOUT:-60}"
 
 LIB="$HOME_DIR/lib"
+WEB="$HOME_DIR/web"
 CONF_DIR="$HOME_DIR/conf"
 PID_FILE="$HOME_DIR/run/neo4j.pid"
 CONSOLE_LOG="$HOME_DIR/logs/console.log"
@@ -104,6 +105,13 @@ server.http.advertised_address=:$HTTP_PORT
 server.https.enabled=false
 server.http_enabled_modules=TRANSACTIONAL_ENDPOINTS,UNMANAGED_EXTENSIONS,BROWSER
 
+# Neo4j Browser (docs/neo4j.md): no product analytics, allowed remote content only from this
+# machine, and on connect the project's style and guide, which browser_files puts next to
+# Browser's own files (served at /browser/kg/).
+client.allow_telemetry=false
+browser.remote_content_hostname_whitelist=localhost
+browser.post_connect_cmd=style http://localhost:$HTTP_PORT/browser/kg/style.grass; guide http://localhost:$HTTP_PORT/browser/kg/guide.html
+
 dbms.security.auth_enabled=true
 # Tests try wrong passwords on purpose; the default (3) would lock user neo4j for 5 s.
 dbms.security.auth_max_failed_attempts=20
@@ -120,7 +128,32 @@ server.threads.worker_count=4
 EOF
 }
 
-classpath() { echo "$LIB/*:$HOME_DIR/plugins/*"; }
+# $WEB first: the server serves /browser/ from the first class path entry holding browser/.
+classpath() { echo "$WEB:$LIB/*:$HOME_DIR/plugins/*"; }
+
+# --- browser files: Browser's static files and the project's style and guide -------------
+# The BROWSER module serves the `browser/` folder of the first class path entry that has
+# one, so Browser's jar is unpacked into $WEB (once per jar) and the project's files are
+# added under browser/kg/ at every start: http://localhost:$HTTP_PORT/browser/kg/style.grass.
+browser_files() {
+  local jar stamp want
+  jar="$(find "$LIB" -maxdepth 1 -name 'neo4j-browser-*.jar' | head -n 1)"
+  [[ -n "$jar" ]] || die "no neo4j-browser jar in $LIB (pom.xml pins it)"
+  stamp="$WEB/.browser-jar.sha256"
+  want="$(sha256sum "$jar" | cut -d' ' -f1)"
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    rm -rf "$WEB"
+    mkdir -p "$WEB"
+    python3 - "$jar" "$WEB" <<'PY' || die "could not unpack $jar"
+import sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as jar:
+    jar.extractall(sys.argv[2], [n for n in jar.namelist() if n.startswith("browser/")])
+PY
+    echo "$want" >"$stamp"
+  fi
+  mkdir -p "$WEB/browser/kg"
+  cp "$ROOT/queries/style.grass" "$ROOT/queries/guide.html" "$WEB/browser/kg/"
+}
 
 # --- process helpers ---------------------------------------------------------------------
 # The pid in the pid file, if that process is alive and is our server (not a reused pid).
@@ -224,6 +257,7 @@ cmd_start() {
       die "port $HTTP_PORT is taken by another process; stop it or set KG_NEO4J_HTTP_PORT"
     fi
     resolve
+    browser_files
     configure
     set_initial_password
     rm -f "$PID_FILE"
