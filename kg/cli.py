@@ -6,11 +6,13 @@ the order of the data flow.
 """
 from __future__ import annotations
 
+import importlib
+import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 import typer
 
-from kg import cmd_answers, cmd_extract, cmd_graph, cmd_neo4j, cmd_read, cmd_view
 from kg.common import ReadableGroup, configure_logging, out
 
 app = typer.Typer(
@@ -49,8 +51,25 @@ def main(
 
 
 # Order is the order of the data flow: read -> extract -> graph -> answers -> Neo4j -> views.
-for module in (cmd_read, cmd_extract, cmd_graph, cmd_answers, cmd_neo4j, cmd_view):
-    module.register(app)
+COMMAND_MODULES = ("kg.cmd_read", "kg.cmd_extract", "kg.cmd_graph", "kg.cmd_answers", "kg.cmd_neo4j", "kg.cmd_view")
+
+# Start-up time: `kg query NAME` is run again and again, and importing every command module
+# (the extractor's, the views') costs most of a second. When the `kg` script runs one of these
+# commands, only the module that registers it is imported (tests/test_query_startup.py checks
+# that it does); any other command line, help included, registers every module.
+SOLE_MODULE = {"query": "kg.cmd_neo4j", "queries": "kg.cmd_neo4j"}
+
+
+def command_modules(argv: list[str]) -> tuple[str, ...]:
+    """The modules to register for the command line `argv` (sys.argv)."""
+    if not argv or Path(argv[0]).name != "kg":  # imported by tests or another program: every command
+        return COMMAND_MODULES
+    command = next((arg for arg in argv[1:] if not arg.startswith("-")), None)
+    return (SOLE_MODULE[command],) if command in SOLE_MODULE else COMMAND_MODULES
+
+
+for name in command_modules(sys.argv):
+    importlib.import_module(name).register(app)
 
 
 if __name__ == "__main__":  # pragma: no cover

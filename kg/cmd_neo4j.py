@@ -92,18 +92,42 @@ def load_cmd(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+def _import_driver() -> None:
+    """Import the Neo4j driver without numpy, pandas and pyarrow.
+
+    The driver imports them whenever they are installed, for Result.to_df() and vectors,
+    which `kg query` never uses; they were most of its start-up (bench/query_startup.py).
+    They are hidden only while the driver is imported, so they import normally afterwards.
+    """
+    import sys
+
+    if "neo4j" in sys.modules:
+        return
+    hidden = [name for name in ("numpy", "pandas", "pyarrow") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # None makes `import name` fail
+    try:
+        import neo4j  # noqa: F401
+    finally:
+        for name in hidden:
+            if sys.modules.get(name) is None:
+                del sys.modules[name]
+
+
 def query_cmd(
     name: str = typer.Argument(..., help="Query name: a file of queries/ without .cypher (see `kg queries`)."),
     param: list[str] = typer.Option([], "--param", "-p",
-                                    help="key=value, repeatable; defaults from the file's header."),
+                                    help="key=value, repeatable; overrides the file's :param defaults."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per row instead of a table."),
     uri: UriOption = None,
     user: UserOption = None,
     database: DatabaseOption = None,
 ) -> None:
     """Run a query of the Cypher library against Neo4j and print its rows."""
-    from kg.loaders.neo4j_connection import Neo4jLoadError
     from kg.queries import runner
+
+    _import_driver()
+    from kg.loaders.neo4j_connection import Neo4jLoadError
 
     try:
         query = runner.get(name)
@@ -117,11 +141,16 @@ def query_cmd(
         return
     from rich.markup import escape
     from rich.table import Table
-    table = Table(title=f"{query.title} ({len(rows)} rows)", header_style="bold")
-    for column in columns:
+
+    # The picture is Browser's to draw; as text it would only repeat the other columns.
+    shown = [c for c in columns if c != runner.GRAPH_COLUMN]
+    caption = (f"column {runner.GRAPH_COLUMN!r}: Neo4j Browser draws it; --json prints it as text"
+               if len(shown) < len(columns) else None)
+    table = Table(title=f"{query.title} ({len(rows)} rows)", caption=caption, header_style="bold")
+    for column in shown:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(escape(_cell(row[c])) for c in columns))
+        table.add_row(*(escape(_cell(row[c])) for c in shown))
     out.print(table)
 
 

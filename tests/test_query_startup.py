@@ -1,0 +1,57 @@
+"""`kg query` starts without what it does not use: the other command modules (the extractor's,
+the views') and the driver's data-frame libraries. How fast: bench/query_startup.py.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+import typer.main
+
+from kg import cli
+
+
+@pytest.mark.parametrize(("argv", "modules"), [
+    (["/venv/bin/kg", "query", "person_timeline"], ("kg.cmd_neo4j",)),
+    (["kg", "-v", "queries"], ("kg.cmd_neo4j",)),
+    (["kg", "query", "--help"], ("kg.cmd_neo4j",)),
+    (["kg", "--help"], cli.COMMAND_MODULES),
+    (["kg"], cli.COMMAND_MODULES),
+    (["kg", "person", "query"], cli.COMMAND_MODULES),      # `query` is an argument here
+    (["/usr/bin/pytest", "query"], cli.COMMAND_MODULES),   # not the kg script: everything
+    ([], cli.COMMAND_MODULES),
+])
+def test_the_kg_script_registers_only_what_the_command_needs(argv, modules):
+    assert cli.command_modules(argv) == modules
+
+
+def test_each_sole_module_registers_its_commands_and_the_full_app_has_them_once():
+    import importlib
+    full = typer.main.get_command(cli.app)
+    for command, module in cli.SOLE_MODULE.items():
+        alone = typer.Typer()
+        importlib.import_module(module).register(alone)
+        assert command in typer.main.get_command(alone).commands, (command, module)
+        assert command in full.commands
+
+
+def test_kg_query_imports_neither_the_extractor_nor_data_frames():
+    # The script's command line, an unreachable server: the command runs as far as connecting.
+    code = (
+        "import sys\n"
+        "sys.argv = ['kg', 'query', 'person_timeline', '--uri', 'bolt://127.0.0.1:9']\n"
+        "import kg.cli\n"
+        "try:\n    kg.cli.app()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+        "import numpy\nprint('numpy still imports', numpy.__name__)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = done.stdout.splitlines()
+    assert out[0] == "exit 1", done.stdout + done.stderr
+    assert "cannot reach Neo4j" in done.stderr and "Traceback" not in done.stderr
+    loaded = set(out[1].split())
+    assert "neo4j" in loaded and "kg.cmd_neo4j" in loaded
+    assert not loaded & {"numpy", "pandas", "pyarrow", "kg.cmd_extract", "kg.cmd_view", "kg.extraction.extract",
+                         "kg.views", "jieba", "onnxruntime"}
+    assert out[2] == "numpy still imports numpy"
