@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extraction import lexicon, organizations
 from kg.extraction.segment import Token, word_frequency
@@ -620,8 +621,13 @@ def _dictionary_name(word: str) -> bool:
 
 def organizations_suffix(name: str) -> bool:
     """Whether a name ends with an organization or place suffix (进香团, 郑口镇)."""
+    return name.endswith(_all_suffixes())
+
+
+@lru_cache(maxsize=1)
+def _all_suffixes() -> tuple[str, ...]:
     lex = lexicon.load()
-    return any(name.endswith(suffix) for suffix in list(lex.org_suffixes) + list(lex.place_suffixes))
+    return tuple(list(lex.org_suffixes) + list(lex.place_suffixes))
 
 
 # Words that cannot stand inside an organization's name.

@@ -55,10 +55,14 @@ def level_of(name: str) -> str:
     return "site"
 
 
+@lru_cache(maxsize=1)
+def _piece_re() -> re.Pattern[str]:
+    suffixes = lexicon.alternation(lexicon.load().place_suffixes)
+    return re.compile(f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})")
+
+
 def _split(chain: str) -> list[str]:
-    lex = lexicon.load()
-    suffixes = lexicon.alternation(lex.place_suffixes)
-    return re.findall(f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})", chain) or [chain]
+    return _piece_re().findall(chain) or [chain]
 
 
 # A place chain starts on a word jieba reads as a name or a noun, never inside a word nor
@@ -247,8 +251,9 @@ def _split_at_places(pieces: list[str], pos: int, text: str, tokens, starts) -> 
     for piece in pieces:
         start = text.find(piece, pos)
         pos = start + len(piece)
-        i = bisect.bisect_right(starts, start) - 1
-        cuts = [t.start for t in tokens[max(i, 0):] if start < t.start < pos and t.entity == "LOC"
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        j = bisect.bisect_left(starts, pos)
+        cuts = [t.start for t in tokens[i:j] if start < t.start < pos and t.entity == "LOC"
                 and t.entity_start == t.start and _place_before(tokens, starts, t.start)]
         last = start
         for cut in cuts:

@@ -152,3 +152,18 @@ def test_f1_on_peoples_daily_dev():
     assert rule_scores["PER"][2] >= 0.82
     assert rule_scores["LOC"][2] >= 0.82
     assert rule_scores["ORG"][2] >= 0.69
+
+
+def test_the_build_finds_the_people_kg_ner_finds():
+    """One recogniser: a person `kg ner` reads is a person of the extraction (issue 11)."""
+    from kg.extraction.extract import extract
+    from kg.graph.records import Article
+
+    text = ("3月2日,市委书记钱小川,市长孙明远到东湖区调研。周立新、吴国华、郑海燕等陪同调研。"
+            "区委书记李红说,要抓好落实。")
+    recognised = {m.text for m in recognize(text) if m.label == "PERSON"}
+    built = {e.name for e in extract(Article(id="t", title="调研", body=text, file="t.txt",
+                                              city="青川市", date="2023-03-02")).entities
+             if e.type == "Person"}
+    assert {"钱小川", "孙明远", "周立新", "吴国华", "郑海燕", "李红"} <= built
+    assert recognised <= built
