@@ -411,6 +411,11 @@ def _venues(text: str, found: list[Place]) -> list[Place]:
         if _quoted(text, start) or _in_title(text, start):
             continue
         out = [p for p in out if not (p.end == end and p.start > start)]
+        # 北京人民大会堂: the place it opens with is named on its own, the venue is the rest
+        opening = [p for p in out if p.start == start and p.end < end - 1]
+        if opening:
+            start = max(p.end for p in opening)
+            name = text[start:end]
         if not any(p.start == start and p.end == end for p in out):
             out.append(Place(name, "site", "", start, end))
     return sorted(out, key=lambda p: p.start)
