@@ -12,6 +12,8 @@ from kg.graph.schema import ARTICLE, EVENT, NODE_LABELS, REL_TYPES, check_label,
 # Indexed for lookups by name (kg person, Browser queries) and by date (timelines).
 NAME_INDEXED = tuple(sorted(NODE_LABELS))
 DATE_INDEXED = (EVENT, ARTICLE)
+# Node properties under a range index (the writer keeps them within its key size).
+RANGE_INDEXED = ("name", "date", "article_id")
 
 # Full-text search by part of a name (queries/search.cypher): every label's `name` and the
 # articles' `title`. Neo4j's `cjk` analyzer makes every two adjacent characters a term, so

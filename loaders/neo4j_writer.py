@@ -87,6 +87,21 @@ def _props(pairs: Iterable[tuple[str, Any]], drop: tuple[str, ...]) -> dict[str,
     return props
 
 
+# A range index refuses a key of more than about 8 kB ("Property value is too large to
+# index"), and one refused node stops the whole load. An indexed text longer than this is
+# stored cut (ending with …) under its own name, and whole under `<name>_full`.
+MAX_INDEXED_BYTES = 4000
+
+
+def _bound_indexed(props: dict[str, Any]) -> None:
+    for key in cypher.RANGE_INDEXED:
+        value = props.get(key)
+        if isinstance(value, str) and len(value.encode("utf-8")) > MAX_INDEXED_BYTES:
+            props[f"{key}_full"] = value
+            # Cut at a byte count, dropping a character split there; … is 3 bytes.
+            props[key] = value.encode("utf-8")[: MAX_INDEXED_BYTES - 3].decode("utf-8", "ignore") + "…"
+
+
 def label_of_id(node_id: str) -> str | None:
     """graph.schema.node_id makes ids "<Label>:<digest>"; the label, if it is one."""
     prefix = node_id.split(":", 1)[0]
@@ -171,6 +186,7 @@ def prepare(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> Prepare
         props = _props(node.props, drop=("id", "label", "sources"))
         if node.label == ARTICLE and node.id in raw_article:
             props["article_id"] = raw_article[node.id]
+        _bound_indexed(props)
         node_rows[node.label].append(
             {"id": node.id, "props": props, "sources": sorted(sources.get(node.id, ()))})
     return Prepared(dict(node_rows), dict(edge_rows), sorted(articles))

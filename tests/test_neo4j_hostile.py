@@ -92,3 +92,26 @@ def test_hostile_query_parameters_are_only_data(neo4j_db):
         params = {k: HOSTILE[0] if isinstance(v, str) else v for k, v in query.defaults.items()}
         runner.run(query, params, neo4j_db)
     assert snapshot(neo4j_db) == before
+
+
+def test_a_title_too_long_to_index_is_loaded_cut_with_the_whole_kept(neo4j_db):
+    """An 8 kB title once stopped the whole load ("Property value is too large to index")."""
+    from kg.graph.schema import ARTICLE, MENTIONED_IN, PERSON
+
+    title = "关于加快推进重点项目建设的实施意见" * 170            # 2,890 characters, 8.5 kB
+    article = NodeRecord(id=node_id(ARTICLE, id="long-title"), label=ARTICLE,
+                         props=(("name", title), ("title", title)))
+    person = NodeRecord(id=node_id(PERSON, name="李安然", city="许昌市"), label=PERSON,
+                        props=(("name", "李安然"), ("city", "许昌市")))
+    edge = EdgeRecord(id=edge_id(person.id, MENTIONED_IN, article.id, "long-title"), source=person.id,
+                      target=article.id, type=MENTIONED_IN,
+                      props=(("article", "long-title"), ("evidence", "李安然"), ("confidence", 0.9)))
+    summary = load([article, person], [edge], neo4j_db, progress=False)
+    assert (summary.nodes, summary.edges) == (2, 1)
+    with connect(neo4j_db) as driver:
+        record = driver.execute_query("MATCH (a:Article {article_id: $id}) RETURN a.name AS name, "
+                                      "a.name_full AS full, a.title AS title", id="long-title",
+                                      database_=neo4j_db.database).records[0]
+    assert record["full"] == title and record["title"] == title
+    assert record["name"].endswith("…") and title.startswith(record["name"][:-1])
+    assert len(record["name"].encode("utf-8")) <= 4000
