@@ -270,10 +270,13 @@ def _from_command_line(key: str, query: Query, value: str) -> Any:
         return [item.strip() for item in value.split(",") if item.strip()]
     if isinstance(default, int | float):
         try:
-            return type(default)(value)
+            number = type(default)(value)
         except ValueError:
             raise QueryError(f"parameter {key!r} of {query.name!r} wants a {type(default).__name__}, "
                              f"not {value!r}") from None
+        if isinstance(number, int) and not -(2**63) <= number < 2**63:  # Cypher's integers are 64-bit
+            raise QueryError(f"parameter {key!r} of {query.name!r}: {value} is out of range for an integer")
+        return number
     return value
 
 
