@@ -324,7 +324,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                 continue
             if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
                 continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
-            if tokens and not _supported(piece, end, tokens, starts) or _quoted(text, start):
+            if tokens and not _supported(piece, end, tokens, starts) or _quoted(text, start) or _generic_stem(piece):
                 parent = ""
                 continue   # 企联乡 of a slogan, 区试验区: the recogniser reads no place there
             level = level_of(piece)
@@ -421,6 +421,28 @@ def _venues(text: str, found: list[Place]) -> list[Place]:
     return sorted(out, key=lambda p: p.start)
 
 
+def _generic_stem(name: str) -> bool:
+    """A kind of area, not a named one: the part before the suffix is a common word
+    (中部地区, 城市区, 核心区, 风沙区)."""
+    if name in districts.gazetteer()[0] or canonical(name) != name or not name.endswith(_AREA_WORDS):
+        return False
+    lex = lexicon.load()
+    for size in range(min(len(name) - 1, 5), 0, -1):
+        if name[-size:] in lex.place_suffixes:
+            stem = name[:-size]
+            import jieba.posseg
+            flag = jieba.posseg.dt.word_tag_tab.get(stem, "")
+            return bool(flag) and not flag.startswith(("ns", "nr", "nt", "nz", "j")) \
+                and word_frequency(stem) >= _GENERIC_FREQ
+    return False
+
+
+# A stem the dictionary counts this often, as something other than a name, is a common word.
+_GENERIC_FREQ = 100
+# Suffixes that also end a phrase naming a kind of area (中部地区, 城市区), not one area.
+_AREA_WORDS = ("区", "市", "县", "乡", "镇")
+
+
 def _common_noun(word: str) -> bool:
     """A word the dictionary knows as a common noun (高速公路), not as a place's name."""
     import jieba.posseg
@@ -456,7 +478,7 @@ def _recognised(text: str, tokens, taken: list[Place], exclude: AbstractSet[str]
         i = j + 1
         name = text[start:end].strip()
         if len(name) < 2 or any(p.start < end and start < p.end for p in taken + out) \
-                or _inside_name(text, start, end, exclude) or _common_noun(name) \
+                or _inside_name(text, start, end, exclude) or _common_noun(name) or _generic_stem(name) \
                 or not standalone(text, start, end, tokens, [t.start for t in tokens]) \
                 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
             continue

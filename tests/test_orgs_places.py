@@ -169,3 +169,8 @@ def test_no_place_from_a_slogan_a_title_or_a_qualifier():
 
 def test_two_places_written_together_are_two():
     assert _places("据江苏淮阴市市长介绍。")[:2] == ["江苏", "淮阴市"]
+
+
+def test_a_kind_of_area_is_no_place_but_a_park_is():
+    assert _places("要推动中部地区崛起，建设韧性城市区。") == []
+    assert "青川工业园" in _places("李红来到青川工业园，了解企业情况。")
