@@ -452,12 +452,13 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             amount = _AMOUNT.search(rest)
             pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
             projects = [m.group() for m in pieces if m and len(m.group()) >= 3] or [""]
-            for right in match.group("b").split("、"):
-                if not _names_body(right):
-                    continue
-                for project in projects:
-                    out.append(Agreement(predicate, left, right.strip(), project.strip(),
-                                         amount.group() if amount else "", s_start + match.start()))
+            for one in [left] + _listed_before(sentence, match.start("a")):
+                for right in match.group("b").split("、"):
+                    if not _names_body(right):
+                        continue
+                    for project in projects:
+                        out.append(Agreement(predicate, one, right.strip(), project.strip(),
+                                             amount.group() if amount else "", s_start + match.start()))
         for match in _CEREMONY.finditer(sentence):
             left = _LEFT_CUT.sub("", match.group("a")).strip()
             if not left or not _names_body(left):
@@ -495,6 +496,22 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             if pair:
                 out.append(Agreement(schema.COOPERATES_WITH, pair[0], pair[1], "", "", s_start + match.start()))
     return out + _fill_signers(text, unsigned, out)
+
+
+def _listed_before(sentence: str, start: int) -> list[str]:
+    """甲公司、乙公司与丙银行签署…: the bodies listed before the first party sign too."""
+    out: list[str] = []
+    pos = start
+    while pos > 0 and sentence[pos - 1] == "、":
+        match = re.search(r"[^,，。;；:：、]{2,30}$", sentence[:pos - 1])
+        if not match:
+            break
+        body = _LEFT_CUT.sub("", match.group()).strip()
+        if not _names_body(body):
+            break
+        out.append(body)
+        pos = match.start() + (len(match.group()) - len(body))
+    return out
 
 
 def _fill_signers(text: str, unsigned: list[Agreement], named: list[Agreement]) -> list[Agreement]:

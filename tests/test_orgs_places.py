@@ -174,3 +174,9 @@ def test_two_places_written_together_are_two():
 def test_a_kind_of_area_is_no_place_but_a_park_is():
     assert _places("要推动中部地区崛起，建设韧性城市区。") == []
     assert "青川工业园" in _places("李红来到青川工业园，了解企业情况。")
+
+
+def test_parties_listed_on_both_sides_of_an_agreement():
+    rel = _relations("签约", "远航科技有限公司、东湖区政府与青川银行签署战略合作框架协议。")
+    assert ("远航科技有限公司", "SIGNED", "青川银行") in rel
+    assert ("东湖区政府", "SIGNED", "青川银行") in rel
