@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import typer
@@ -26,6 +25,8 @@ app = typer.Typer(
 
 
 def package_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # 45 ms: only for --version
+
     try:
         return version("kg-news")
     except PackageNotFoundError:  # a source tree that was never installed
