@@ -2,7 +2,7 @@
 // Shows: every meeting, activity and inspection a person chaired, attended, spoke at or led,
 //   in date order (an event without its own date takes its article's), with the sentence
 //   that says so and the article it is from.
-:param name => '王志宏';
+:param name => '赵鹏';
 MATCH (p:Person {name: $name})-[r:CHAIRED|ATTENDED|SPOKE_AT|LED]->(e:Event)
 OPTIONAL MATCH (a:Article {article_id: r.article})
 RETURN coalesce(e.date, a.date) AS date,
