@@ -5,12 +5,15 @@ each query's rows by hand; tests/test_neo4j_seeds.py runs the same library on th
 """
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import KEY_PROPERTIES, edge_id, node_id
+from kg.graph.schema import KEY_PROPERTIES, NODE_LABELS, edge_id, node_id
 from kg.loaders.neo4j_writer import load
-from kg.queries import runner
+from kg.queries import guide, runner
 
 CITY = "河清市"
 
@@ -119,33 +122,116 @@ def test_library_has_the_promised_queries():
     names = {q.name for q in runner.list_queries()}
     promised = {"person_timeline", "chaired_meetings", "co_attendance", "district_events",
                 "district_partners", "person_positions", "shortest_path", "most_active_officials",
-                "article_facts", "places_inspected", "city_organizations", "new_since"}
+                "article_facts", "places_inspected", "city_organizations", "new_since", "search"}
     assert promised <= names
     for query in runner.list_queries():
         assert query.title and query.shows, query.name
-        assert query.cypher.lstrip().startswith("// Title:"), query.name
-        for name, _ in query.params:  # what a Browser user types to set it
-            assert f":param {name} =>" in query.cypher
+        assert query.text.lstrip().startswith("// Title:"), query.name
+        lines = query.text.splitlines()
+        for name, value in query.params:  # what Browser runs: its own line, ended by ';'
+            assert f":param {name} => {runner.cypher_text(value)};" in lines, (query.name, name)
+        assert ":param" not in query.cypher and "//   :param" not in query.text
+
+
+def test_a_file_reads_as_browser_runs_it():
+    text = """// Title: Events of a person
+// Shows: what they did,
+//   over several lines.
+:param name => '王明';
+:param limit => 5;
+:param since => null;
+:param kinds => ['meeting', 'it\\'s'];
+:param strict => false;
+
+MATCH (p:Person {name: $name})-[:CHAIRED]->(e:Event)
+WHERE ($since IS NULL OR e.date >= $since) AND e.type IN $kinds AND NOT $strict
+// a comment inside the query stays in it
+RETURN e.name AS event LIMIT $limit;
+"""
+    query = runner.parse_text("events", text)
+    assert query.title == "Events of a person"
+    assert query.shows == "what they did, over several lines."
+    assert query.defaults == {"name": "王明", "limit": 5, "since": None, "kinds": ["meeting", "it's"],
+                              "strict": False}
+    assert query.cypher.startswith("MATCH (p:Person") and query.cypher.endswith("LIMIT $limit")
+    assert "// a comment inside the query stays in it" in query.cypher
+    assert query.text == text
+
+
+@pytest.mark.parametrize("value", ["'马正兰'", "'it\\'s'", '"双引号"', "12", "-3", "1.5", "true", "FALSE", "null",
+                                   "[]", "['a', null, [1, 2.5]]", "'\\u4e2d'"])
+def test_cypher_literals_read_back(value):
+    parsed = runner.cypher_literal(value)
+    assert runner.cypher_literal(runner.cypher_text(parsed)) == parsed
+
+
+@pytest.mark.parametrize("value", ["", "'open", "abc", "1 2", "[1, 2", "{a: 1}", "'\\q'"])
+def test_a_value_that_is_no_literal_is_named(value):
+    with pytest.raises(runner.QueryError, match="cannot read the value"):
+        runner.cypher_literal(value)
 
 
 def test_bind_types_command_line_values_and_rejects_unknown():
     query = runner.get("most_active_officials")
     params = runner.bind(query, runner.parse_assignments(["limit=3", "from_date=2023-01-01"]))
     assert params == {"from_date": "2023-01-01", "to_date": None, "limit": 3}
+    assert runner.bind(query, {"from_date": "null"})["from_date"] is None
+    assert runner.bind(runner.get("shortest_path"), {"via_articles": "true"})["via_articles"] is True
+    with pytest.raises(runner.QueryError, match="true or false"):
+        runner.bind(runner.get("shortest_path"), {"via_articles": "maybe"})
     with pytest.raises(runner.QueryError, match="no parameter"):
         runner.bind(query, {"nme": "x"})
     with pytest.raises(runner.QueryError, match="wants a int"):
         runner.bind(query, {"limit": "many"})
+    with pytest.raises(runner.QueryError, match="out of range for an integer"):  # once an OverflowError
+        runner.bind(query, {"limit": "99999999999999999999"})
     with pytest.raises(runner.QueryError, match="no query named"):
         runner.get("nope")
     with pytest.raises(runner.QueryError, match="key=value"):
         runner.parse_assignments(["name"])
 
 
-def test_header_errors_are_named(tmp_path):
-    (tmp_path / "bad.cypher").write_text("// Title: x\n// Shows: y\nMATCH (n {name: $name}) RETURN n\n")
-    with pytest.raises(runner.QueryError, match=r"bad.cypher.*\['name'\].*not declared"):
+USES_NAME = "MATCH (n {name: $name}) RETURN n\n"
+
+
+@pytest.mark.parametrize(("text", "error"), [
+    ("// Shows: y\nMATCH (n) RETURN n\n", r"bad.cypher: the header has no '// Title:' line"),
+    ("// Title: x\nMATCH (n {name: $name}) RETURN n\n", r"\['name'\] are used but not set"),
+    ("// Title: x\n:param name => 'a';\nMATCH (n) RETURN n\n", r"\['name'\] are set with :param but not used"),
+    ("// Title: x\n//   :param name => 'a'\n" + USES_NAME, r"bad.cypher:2: ':param' inside a comment"),
+    ("// Title: x\n:param name => 'a'\n" + USES_NAME, r"bad.cypher:2: end the :param line with ';'"),
+    ("// Title: x\nMATCH (n {name: $name}) RETURN n\n:param name => 'a';\n", r"bad.cypher:3: a Browser command inside"),
+    ("// Title: x\n:param name => 'a';\n:param name => 'b';\nMATCH (n {name: $name}) RETURN n\n", "set twice"),
+    ("// Title: x\n:param name => upper('a');\nMATCH (n {name: $name}) RETURN n\n", r"bad.cypher:2: cannot read"),
+    ("// Title: x\n:play movies;\nMATCH (n) RETURN n\n", r"only ':param name => value;' lines"),
+    ("// Title: x\nMATCH (n) RETURN n;\nMATCH (m) RETURN m\n", "one statement"),
+    ("// Title: x\n:param a => 1;\n", "no query after the header"),
+])
+def test_a_file_browser_would_run_differently_is_an_error(tmp_path, text, error):
+    (tmp_path / "bad.cypher").write_text(text, encoding="utf-8")
+    with pytest.raises(runner.QueryError, match=error):
         runner.parse(tmp_path / "bad.cypher")
+
+
+def test_the_guide_in_the_repository_is_made_from_the_library():
+    # scripts/neo4j.sh serves queries/guide.html; `python -m kg.queries.guide` rewrites it.
+    assert guide.GUIDE.read_text(encoding="utf-8") == guide.render()
+    page = guide.render()
+    for query in runner.list_queries():
+        assert html.escape(query.cypher, quote=False) in page and html.escape(query.title, quote=False) in page
+        if query.params:
+            assert html.escape(guide.params_command(query), quote=False) in page
+
+
+def test_the_style_gives_every_label_a_colour_and_a_name_caption():
+    style = (runner.QUERY_DIR / "style.grass").read_text(encoding="utf-8")
+    for label in NODE_LABELS:
+        block = re.search(rf"^node\.{label} \{{\n(.*?)\n\}}$", style, re.S | re.M)
+        assert block, label
+        assert re.search(r"color: #[0-9A-F]{6};", block.group(1)) and "caption: '{name}';" in block.group(1)
+    colours = re.findall(r"node\.\w+ \{[^}]*?\n  color: (#[0-9A-F]{6});", style)
+    assert len(set(colours)) == len(NODE_LABELS)
+    assert "/*" not in style  # Browser's GRASS reader has no comments: one would spoil a selector
 
 
 @pytest.fixture(scope="module")
@@ -231,8 +317,46 @@ def test_shortest_path(sample_db):
     assert len(result) == 1
     assert result[0]["hops"] == 4
     assert result[0]["chain"][0] == "Person:陈刚" and result[0]["chain"][-1] == "Person:赵敏"
-    assert result[0]["path"].startswith("(Person:陈刚)") and result[0]["path"].endswith("(Person:赵敏)")
+    assert result[0]["graph"].startswith("(Person:陈刚)") and result[0]["graph"].endswith("(Person:赵敏)")
+    assert not {"MENTIONED_IN", "REPORTED"} & set(result[0]["links"])
     assert rows(sample_db, "shortest_path", from_name="陈刚", to_name="无此人") == []
+
+
+@pytest.mark.neo4j
+def test_shortest_path_goes_through_articles_only_when_asked(sample_db):
+    # 孙丽 only reported an article: no fact joins her to anyone, her article does.
+    assert rows(sample_db, "shortest_path", from_name="孙丽", to_name="陈刚") == []
+    via = rows(sample_db, "shortest_path", from_name="孙丽", to_name="陈刚", via_articles=True)
+    assert [(r["hops"], r["links"]) for r in via] == [(2, ["REPORTED", "MENTIONED_IN"])]
+
+
+@pytest.mark.neo4j
+def test_pictures_come_with_their_nodes_and_relationships(sample_db):
+    """Queries that answer with a picture return paths in `graph` (what Browser draws)."""
+    pictures = {"co_attendance": {"name": "王明"}, "event_participants": {"event": "安全生产"},
+                "district_partners": {"district": "东城区"}, "district_events": {"district": "东城区"},
+                "places_inspected": {"name": "王明"}, "organization_people": {"organization": "河清市委"},
+                "person_positions": {"name": "王明"}, "article_facts": {"article": "art-1"},
+                "shortest_path": {"from_name": "陈刚", "to_name": "赵敏"}}
+    for name, params in pictures.items():
+        result = rows(sample_db, name, **params)
+        assert result, name
+        for row in result:
+            drawn = row[runner.GRAPH_COLUMN]
+            drawn = drawn if isinstance(drawn, list) else [drawn]
+            assert drawn and all(isinstance(p, str) and "-[:" in p for p in drawn), (name, row)
+
+
+@pytest.mark.neo4j
+def test_no_query_draws_a_warning_from_the_planner(sample_db):
+    """Browser shows the server's notifications (cartesian products, exhaustive shortest paths)
+    next to a result; the library's queries raise none."""
+    from kg.loaders.neo4j_connection import connect
+    with connect(sample_db) as driver:
+        for query in runner.list_queries():
+            _, summary, _ = driver.execute_query(query.cypher, query.defaults, database_=sample_db.database)
+            notes = [s.gql_status for s in summary.gql_status_objects if s.gql_status[:2] not in ("00", "02")]
+            assert notes == [], (query.name, notes)
 
 
 @pytest.mark.neo4j
