@@ -73,12 +73,22 @@ def _children() -> dict[int, list[int]]:
     return out
 
 
+def descendants(pid: int) -> set[int]:
+    """Every process below `pid` (children, their children ...), from Linux /proc."""
+    children = _children()
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and all its descendants, summed (Linux /proc)."""
-    children = _children()
-    total_kb, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
+    total_kb = 0
+    for current in {pid} | descendants(pid):
         try:
             for line in Path(f"/proc/{current}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -86,7 +96,6 @@ def tree_rss_mb(pid: int) -> float:
                     break
         except OSError:
             pass
-        todo.extend(children.get(current, []))
     return total_kb / 1024
 
 

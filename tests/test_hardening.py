@@ -165,23 +165,6 @@ def test_control_characters_reach_neither_graphml_nor_the_terminal(tmp_path):
         assert not any(c in shown.stdout for c in "\x1b\x07\x00")
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
 def _alive(pid: int) -> bool:
     try:
         state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -194,6 +177,7 @@ def _alive(pid: int) -> bool:
 def test_kill_9_of_a_build_leaves_no_worker(tmp_path):
     sys.path.insert(0, str(REPO / "bench"))
     import gen_corpus
+    from _util import descendants
 
     corpus = tmp_path / "corpus"
     gen_corpus.main(["--articles", "400", "--out", str(corpus)])
@@ -204,7 +188,7 @@ def test_kill_9_of_a_build_leaves_no_worker(tmp_path):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(workers) < 3 and build.poll() is None:
         time.sleep(0.5)
-        workers = _descendants(build.pid)
+        workers = descendants(build.pid)
     assert len(workers) >= 3, "the build never started its workers"
     time.sleep(2)  # let them get to work
     build.send_signal(signal.SIGKILL)
