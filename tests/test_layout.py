@@ -188,3 +188,4 @@ def test_the_wheel_installs_only_the_kg_package(tmp_path):
     assert "kg/lexicons/titles.txt" in names
     assert "kg/extraction/ner/models/ner_crf.crfsuite" in names
     assert "kg/queries/person_timeline.cypher" in names
+    assert "kg/queries/style.grass" in names and "kg/queries/guide.html" in names
