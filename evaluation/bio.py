@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.extraction.ner.crf import bio_to_spans
 from kg.graph.records import Mention
 
 # Our labels -> the corpus's.
@@ -78,16 +79,7 @@ def _sentence(chars: list[str], tags: list[str]) -> BioSentence:
 
 def bio_spans(tags: list[str]) -> set[tuple[int, int, str]]:
     """Entity spans of a tag sequence; an I-X that does not continue an X starts one."""
-    spans: set[tuple[int, int, str]] = set()
-    label, start = None, 0
-    for i, tag in enumerate(list(tags) + ["O"]):
-        continues = tag.startswith("I-") and tag[2:] == label
-        if label is not None and not continues:
-            spans.add((start, i, label))
-            label = None
-        if tag != "O" and not continues:
-            label, start = tag[2:], i
-    return spans
+    return set(bio_to_spans(tags))  # the recogniser's own reading of BIO, so both score alike
 
 
 Score = tuple[float, float, float, int]  # precision, recall, F1, gold support
