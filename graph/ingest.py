@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from kg.graph import schema
 from kg.graph.records import Article, EdgeRecord, NodeRecord, ReadProblem
-from kg.resolution.resolve import Contribution, localise, resolve
+from kg.resolution.merge import resolve
+from kg.resolution.resolve import Contribution, localise
 
 if TYPE_CHECKING:
     from kg.graph.store import BuildWriter

@@ -6,12 +6,12 @@ store can keep each article's share and replace it when the article is rebuilt:
 1. `localise(extraction) -> Contribution`: everything one article says, with each
    entity reduced to a *resolution key* (label + normalised name + scope) and the
    evidence sentence for each node and edge. Pure function of the article.
-2. `resolve(contributions) -> (nodes, edges)`: merges the keys of all articles into
-   nodes with ids from `graph.schema.node_id`, splits persons who share a name and city
-   but whose positions never meet, votes the display name and properties, and emits
-   edges with ids from `graph.schema.edge_id`. Pure function of the *set* of
-   contributions: sorted by article id first, so input order and job count do not
-   change a byte of the output.
+2. `resolution.merge`: merges the keys of all articles into nodes with ids from
+   `graph.schema.node_id`, splits persons who share a name and city but whose positions
+   never meet, votes the display name and properties, and emits edges with ids from
+   `graph.schema.edge_id`. Pure function of the *set* of contributions, cut into
+   functions of one group each (a name, an event key, a city's organizations, a node)
+   so that the in-memory build, the store's increments and Spark share every rule.
 
 Identity rules (one place each):
 - Person: name + city (national leaders: no city); two people of one name and city are told apart when their
@@ -37,18 +37,15 @@ Identity rules (one place each):
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from kg.extraction.organizations import units as org_units
 from kg.graph import schema
-from kg.graph.records import EdgeRecord, Entity, Extraction, Fact, NodeRecord
+from kg.graph.records import Entity, Extraction, Fact
 from kg.graph.schema import (
     ARTICLE,
     EVENT,
-    HELD_IN,
     HOLDS_POSITION,
     LOCATED_IN,
     MENTIONED_IN,
@@ -146,7 +143,7 @@ def freeze(value: Any) -> Any:
 # --------------------------------------------------------------------------- names
 _QUOTES = re.compile(r"[“”‘’\"'「」『』《》〈〉【】]")
 _EVENT_HEAD = re.compile(r"^(全市|我市|全区|我区|全县|我县|全省|我省)")
-_EVENT_TAIL = re.compile(r"(隆重召开|胜利召开|召开|举行|举办|开幕|闭幕|开展|启动)+$")
+EVENT_TAIL = re.compile(r"(隆重召开|胜利召开|召开|举行|举办|开幕|闭幕|开展|启动)+$")
 _SENTENCE_END = "。！？!?；;\n"
 _MIN_CONTAINED = 4  # shorter event names (会议, 活动) are too generic to merge by containment
 
@@ -155,7 +152,7 @@ def event_identity(name: str) -> str:
     """The part of an event name that identifies it: no quotes, no 全市 head, no 召开 tail."""
     text = _QUOTES.sub("", normalise(name))
     text = _EVENT_HEAD.sub("", text)
-    stripped = _EVENT_TAIL.sub("", text)
+    stripped = EVENT_TAIL.sub("", text)
     return stripped or text
 
 
@@ -178,11 +175,11 @@ def sentence_with(text: str, needle: str) -> str:
     return text[start:end].strip()
 
 
-def _key(*parts: str) -> str:
+def make_key(*parts: str) -> str:
     return _SEP.join(parts)
 
 
-def _key_parts(key: str) -> list[str]:
+def key_parts(key: str) -> list[str]:
     return key.split(_SEP)
 
 
@@ -344,14 +341,14 @@ class _ArticleScope:
         name = normalise(e.name)
         if label == PERSON:
             city = e.prop("city", self.city) if "city" in dict(e.props) else self.city
-            return _key(PERSON, name, "" if name in self.national else normalise(city))
+            return make_key(PERSON, name, "" if name in self.national else normalise(city))
         if label == ORGANIZATION:
             name, scope = self.org_name(name)
             stated = normalise(e.prop("city"))
-            return _key(ORGANIZATION, name, stated if stated and scope == self.city else scope)
+            return make_key(ORGANIZATION, name, stated if stated and scope == self.city else scope)
         if label == PLACE:
             name = self.place_name(name)
-            return _key(PLACE, name, self._place_scope(name, e))
+            return make_key(PLACE, name, self._place_scope(name, e))
         if label == EVENT:
             date = self._event_date(e)
             ident = self.event_rep[(date, event_identity(e.name))]
@@ -360,10 +357,10 @@ class _ArticleScope:
                 scope = f"{scope}#{self.art.id}"
             elif not _FULL_DATE.match(date):   # a day of an unknown year: its page's only
                 scope = f"{scope}#{self.art.file}"
-            return _key(EVENT, date, ident, scope)
+            return make_key(EVENT, date, ident, scope)
         if label == PROJECT:
-            return _key(PROJECT, name, normalise(e.prop("city")) or self.city)
-        return _key(ARTICLE, str(e.prop("id") or self.art.id))
+            return make_key(PROJECT, name, normalise(e.prop("city")) or self.city)
+        return make_key(ARTICLE, str(e.prop("id") or self.art.id))
 
     def add(self, e: Entity, evidence_hint: str = "", confidence: float = 1.0) -> str | None:
         key = self.key_of(e)
@@ -371,7 +368,7 @@ class _ArticleScope:
             return None
         node = self.nodes.get(key)
         # a national leader has no city, whatever the extractor gave the person
-        skip = {"name", "city"} if e.type == PERSON and not _key_parts(key)[2] else {"name"}
+        skip = {"name", "city"} if e.type == PERSON and not key_parts(key)[2] else {"name"}
         if node is None:
             props = {k: freeze(v) for k, v in e.props if v not in (None, "", ()) and k not in skip}
             if e.type == EVENT:
@@ -466,7 +463,7 @@ def localise(extraction: Extraction) -> Contribution:
     _posts_from_titles(scope, edges, put_edge)
 
     # bylines: reporters and correspondents are persons who REPORTED the article
-    article_key = _key(ARTICLE, art.id)
+    article_key = make_key(ARTICLE, art.id)
     city = normalise(art.city)
     reported = {e.source for e in edges.values() if e.type == REPORTED}
     for role, names in (("记者", art.reporters), ("通讯员", art.correspondents)):
@@ -559,53 +556,7 @@ def _sentence_naming(text: str, title: str, name: str) -> str:
     return ""
 
 
-# --------------------------------------------------------------------------- step 2
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[Any, Any] = {}
-
-    def find(self, x: Any) -> Any:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def union(self, a: Any, b: Any) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-
-def _vote(values: Iterable[Any]) -> Any:
-    """Most frequent value; ties go to the earliest seen (inputs are in article order)."""
-    counts: Counter = Counter()
-    first: dict[Any, int] = {}
-    for i, v in enumerate(values):
-        if v in (None, "", ()):
-            continue
-        counts[v] += 1
-        first.setdefault(v, i)
-    if not counts:
-        return None
-    return min(counts, key=lambda v: (-counts[v], first[v]))
-
-
-def _static_id(key: str) -> str:
-    parts = _key_parts(key)
-    label = parts[0]
-    if label == ORGANIZATION:
-        return schema.node_id(ORGANIZATION, name=parts[1], discriminator=parts[2])
-    if label == PLACE:
-        return schema.node_id(PLACE, name=parts[1], parent=parts[2])
-    if label == PROJECT:
-        return schema.node_id(PROJECT, name=parts[1], city=parts[2])
-    if label == ARTICLE:
-        return schema.node_id(ARTICLE, id=parts[1])
-    raise ValueError(f"no static id for {label}")
-
-
+# --------------------------------------------------------------------------- roots
 _ROOT_END = re.compile(r"^.*?(?:街道|社区|[省市区县镇乡村])")
 
 
@@ -615,195 +566,3 @@ def org_root(name: str) -> str:
     can be one person's (市委副书记 and 市长); under different roots, two people's."""
     match = _ROOT_END.match(name)
     return match.group() if match else name
-
-
-def _person_ids(contribs: list[Contribution]) -> dict[tuple[str, str], str]:
-    """(article id, person key) -> node id; one person per name and city unless their
-    organizations never meet (then the smaller groups get a discriminator)."""
-    orgs_in: dict[tuple[str, str], set[str]] = defaultdict(set)
-    appearances: dict[str, list[str]] = defaultdict(list)
-    for c in contribs:
-        for n in c.nodes:
-            if n.label == PERSON:
-                appearances[n.key].append(c.article_id)
-        for e in c.edges:
-            if e.type == HOLDS_POSITION:
-                orgs_in[(c.article_id, e.source)].add(org_root(_key_parts(e.target)[1]))
-
-    ids: dict[tuple[str, str], str] = {}
-    national = {_key_parts(k)[1] for k in appearances if not _key_parts(k)[2]}
-    for key, articles in appearances.items():
-        _, name, city = _key_parts(key)
-        if city and name in national and not any(orgs_in.get((art, key)) for art in articles):
-            # a national leader a local article names without a title: not the city's
-            for art in articles:
-                ids[(art, key)] = schema.node_id(PERSON, name=name, city="")
-            continue
-        uf = _UnionFind()
-        for art in articles:
-            orgs = orgs_in.get((art, key))
-            if orgs:
-                for org in orgs:
-                    uf.union(("a", art), ("o", org))
-        groups: dict[Any, list[str]] = defaultdict(list)
-        for art in articles:
-            if orgs_in.get((art, key)):
-                groups[uf.find(("a", art))].append(art)
-        main = None
-        if groups:
-            main = min(groups, key=lambda g: (-len(groups[g]), min(groups[g])))
-        base = schema.node_id(PERSON, name=name, city=city)
-        for root, arts in groups.items():
-            if root == main:
-                pid = base
-            else:   # named after its root place, so it stays put as other groups grow
-                roots = sorted(set().union(*(orgs_in[(a, key)] for a in arts)))
-                pid = schema.node_id(PERSON, name=name, city=city, discriminator=roots[0])
-            for art in arts:
-                ids[(art, key)] = pid
-        for art in articles:   # articles stating no position: the main person
-            ids.setdefault((art, key), base)
-    return ids
-
-
-def _event_ids(contribs: list[Contribution]) -> tuple[dict[str, str], dict[str, str]]:
-    """Event key -> node id and voted type (the type is part of the id, voted across articles)."""
-    types: dict[str, list[str]] = defaultdict(list)
-    for c in contribs:
-        for n in c.nodes:
-            if n.label == EVENT:
-                types[n.key].append(n.props.get("type") or "other")
-    ids, voted = {}, {}
-    for key, values in types.items():
-        specific = [t for t in values if t != "other"]
-        kind = _vote(specific) or "other"
-        _, date, ident, scope = _key_parts(key)
-        voted[key] = kind
-        ids[key] = schema.node_id(EVENT, type=kind, date=date, name=ident, discriminator=scope)
-    return ids, voted
-
-
-def _props_tuple(props: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    head = [("name", props["name"])] if "name" in props else []
-    rest = sorted((k, v) for k, v in props.items() if k != "name" and v is not None)
-    return tuple(head + rest)
-
-
-def short_forms(keys: Iterable[str]) -> dict[str, str]:
-    """Organization key -> the key of the full name it abbreviates in the same scope
-    (古都集团 -> 洛阳古都发展集团 in 洛阳市): only when exactly one full name fits."""
-    by_scope: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        parts = _key_parts(key)
-        if parts[0] == ORGANIZATION:
-            by_scope[parts[2]].append(parts[1])
-    out: dict[str, str] = {}
-    for scope, names in by_scope.items():
-        for short in names:
-            units = org_units(short)
-            if not units or units[-1].is_place:
-                continue
-            fulls = [f for f in names if naming.short_form_of(short, f, units[-1].suffix)]
-            if len(fulls) == 1:
-                out[_key(ORGANIZATION, short, scope)] = _key(ORGANIZATION, fulls[0], scope)
-    return out
-
-
-def resolve(contributions: Iterable[Contribution]) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """Merge all articles' contributions into nodes and edges (step 2), deterministically."""
-    contribs = sorted(contributions, key=lambda c: c.article_id)
-    person_ids = _person_ids(contribs)
-    event_ids, event_types = _event_ids(contribs)
-    type_of_event = {event_ids[k]: event_types[k] for k in event_ids}
-    full_name = short_forms({n.key for c in contribs for n in c.nodes})
-    national_ids = {pid for (_, key), pid in person_ids.items()
-                    if pid == schema.node_id(PERSON, name=_key_parts(key)[1], city="")}
-
-    def final_id(article_id: str, key: str) -> str:
-        label = key.split(_SEP, 1)[0]
-        if label == PERSON:
-            return person_ids[(article_id, key)]
-        if label == EVENT:
-            return event_ids[key]
-        return _static_id(full_name.get(key, key))
-
-    names: dict[str, list[str]] = defaultdict(list)
-    labels: dict[str, str] = {}
-    props: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    positions: dict[str, list[str]] = defaultdict(list)
-    linked_names: dict[tuple[str, str], list[str]] = defaultdict(list)  # (node, rel) -> target names
-    edges: list[EdgeRecord] = []
-
-    for c in contribs:
-        aid = c.article_id
-        article_node = schema.node_id(ARTICLE, id=aid)
-        labels[article_node] = ARTICLE
-        names[article_node].append(c.article.get("title") or aid)
-        for k in ("title", "date", "newspaper", "file", "city", "reporters"):
-            props[article_node][k].append(c.article.get(k))
-        local_name: dict[str, str] = {}
-        for n in c.nodes:
-            nid = final_id(aid, n.key)
-            local_name[n.key] = n.name
-            if n.label == ARTICLE:
-                continue
-            labels[nid] = n.label
-            bag = props[nid]
-            if n.key in full_name:   # a short form: the full name is the node's name
-                bag["aliases"].append((n.name,))
-            else:
-                # an event's display name drops the 召开/举行 a headline adds
-                names[nid].append(_EVENT_TAIL.sub("", n.name) or n.name if n.label == EVENT else n.name)
-            for k, v in n.props.items():
-                bag[k].append(v)
-            if n.label == PERSON:
-                bag["city"].append(_key_parts(n.key)[2] or None)
-            edge = {"article": aid, "evidence": n.evidence, "confidence": n.confidence}
-            edges.append(EdgeRecord(schema.edge_id(nid, MENTIONED_IN, article_node, aid),
-                                    nid, article_node, MENTIONED_IN, _props_tuple(edge)))
-        for e in c.edges:
-            src, dst = final_id(aid, e.source), final_id(aid, e.target)
-            eprops: dict[str, Any] = dict(e.props)
-            eprops.update(article=aid, evidence=e.evidence, confidence=e.confidence)
-            if e.also_evidence:
-                eprops["also_evidence"] = tuple(e.also_evidence)
-            edges.append(EdgeRecord(schema.edge_id(src, e.type, dst, aid, e.qualifier),
-                                    src, dst, e.type, _props_tuple(eprops)))
-            if e.type == HOLDS_POSITION and e.props.get("title"):
-                positions[src].append(e.props["title"])
-            if e.type in (HELD_IN, LOCATED_IN):
-                linked_names[(src, e.type)].append(local_name.get(e.target, ""))
-
-    nodes: list[NodeRecord] = []
-    for nid, label in labels.items():
-        merged: dict[str, Any] = {}
-        for k, values in props[nid].items():
-            merged[k] = _vote(values)
-        merged["name"] = _display_name(names[nid] or [a for v in props[nid]["aliases"] for a in v])
-        for k in ("aliases", "no_post"):   # every article's, not the most frequent
-            union = tuple(dict.fromkeys(x for v in props[nid].get(k, ()) for x in (v or ())
-                                        if x != merged["name"]))
-            merged[k] = union or None
-        if label == PERSON and nid in national_ids:
-            merged.pop("city", None)   # a national leader, however a local article named him
-        if label == PERSON:   # titles stated with an organization, then those without one
-            titles = [t for value in props[nid].get("titles", ()) for t in (value or ())]
-            merged.pop("titles", None)
-            merged["positions"] = tuple(dict.fromkeys([*positions.get(nid, ()), *titles]))
-        if label == EVENT:
-            merged["type"] = type_of_event[nid]
-            merged["place"] = _vote(linked_names.get((nid, HELD_IN), ())) or merged.get("place")
-        if label == PLACE:
-            merged["parent"] = _vote(linked_names.get((nid, LOCATED_IN), ())) or merged.get("parent")
-        nodes.append(NodeRecord(nid, label, _props_tuple(merged)))
-    nodes.sort(key=lambda n: n.id)
-    # several facts of one article can land on one edge id only if they were one fact
-    unique: dict[str, EdgeRecord] = {}
-    for record in edges:
-        unique.setdefault(record.id, record)
-    return nodes, sorted(unique.values(), key=lambda e: e.id)
-
-
-def _display_name(variants: list[str]) -> str:
-    counts = Counter(variants)
-    return min(counts, key=lambda v: (-counts[v], -len(v), v))

@@ -8,7 +8,8 @@ import pytest
 
 from kg.graph import schema
 from kg.graph.records import Extraction
-from kg.resolution.resolve import Contribution, event_identity, localise, resolve, sentence_with
+from kg.resolution.merge import resolve
+from kg.resolution.resolve import Contribution, event_identity, localise, sentence_with
 from tests.graph_samples import LY, XC, article, fact, person, samples
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from kg.graph import schema
 from kg.graph.records import Article, Entity, Extraction
+from kg.resolution.merge import resolve
 from kg.resolution.naming import government_name, is_national_body, org_kind, short_form_of
-from kg.resolution.resolve import localise, resolve
+from kg.resolution.resolve import localise
 from kg.resolution.titles import BYLINE, COLLECTIVE, NO_DISTRICT, Body, body_for_title
 from tests.graph_samples import XC, event, fact, org, person, place
 

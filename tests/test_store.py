@@ -13,7 +13,8 @@ import pytest
 from kg.graph import schema
 from kg.graph.ingest import resolve_into
 from kg.graph.store import DB_NAME, FAULT_ENV, BuildWriter, Store, StoreBusy, StoreError, StoreMissing
-from kg.resolution.resolve import localise, resolve
+from kg.resolution.merge import resolve
+from kg.resolution.resolve import localise
 from tests.graph_samples import first_half, samples, second_half
 
 REPO = Path(__file__).resolve().parents[1]
