@@ -418,6 +418,27 @@ class BuildWriter:
         self.db.execute("COMMIT")
         fault_point("after-commit")
 
+    def commit_streamed(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> None:
+        """commit() for a graph resolved elsewhere (the Spark engine) and streamed in: neither
+        side is held in memory, so edges go first and SQLite counts each node's mentions."""
+        try:
+            self.db.execute("DELETE FROM nodes")
+            self.db.execute("DELETE FROM edges")
+            self.db.executemany(
+                "INSERT INTO edges(id, source, target, type, article, props) VALUES (?, ?, ?, ?, ?, ?)",
+                ((e.id, e.source, e.target, e.type, e.prop("article"), _props_json(e.props)) for e in edges))
+            self.db.executemany(
+                "INSERT INTO nodes(id, label, name, props, mentions) VALUES (?, ?, ?, ?, "
+                "(SELECT count(*) FROM edges WHERE source=? AND type=?))",
+                ((n.id, n.label, str(n.prop("name", n.id)), _props_json(n.props), n.id, schema.MENTIONED_IN)
+                 for n in nodes))
+            self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                                [("schema_version", str(schema.SCHEMA_VERSION)),
+                                 ("store_format", str(STORE_FORMAT))])
+            self.db.execute("COMMIT")
+        except sqlite3.Error as exc:
+            raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
+
     def _forget_stale(self) -> None:
         # a file rebuilt now replaces all it gave before: articles it no longer yields go
         for file in sorted(self.files):
