@@ -122,6 +122,10 @@ def eval_cmd(
     explain: bool = typer.Option(False, "--explain", help="List what was missed and what was invented, per type."),
     bio: Path | None = typer.Option(None, "--bio", help="Also score `kg ner` on a BIO corpus (PER, ORG, LOC)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as one JSON object."),
+    stage: str = typer.Option(
+        "graph", "--stage",
+        help="What is scored: 'graph', the resolved graph `kg build` makes of each folder's articles "
+             "(default), or 'extraction', the extractor's output before resolution."),
 ) -> None:
     """Precision, recall and F1 per type and per kind of event against gold folders (and a BIO corpus)."""
     from kg.evaluation import gold as gold_eval
@@ -133,7 +137,7 @@ def eval_cmd(
         if not folder.is_dir():
             fail(f"{folder}: no such gold directory")
     try:
-        report = gold_eval.evaluate(chosen, seeds)
+        report = gold_eval.evaluate(chosen, seeds, stage=stage)
     except gold_eval.GoldError as exc:
         fail(str(exc))
     result: dict[str, Any] = {"gold": report.as_dict()}
@@ -160,14 +164,16 @@ def eval_cmd(
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return
-    _print_scores(f"Extraction against {', '.join(report.folders)}", report.totals)
+    what = "Resolved graph" if stage == gold_eval.GRAPH else "Extraction"
+    _print_scores(f"{what} against {', '.join(report.folders)}", report.totals)
     _print_scores("Event roles by kind of event", report.kinds, first="kind")
     if explain:
         for title, listed in (("", report.totals), ("roles:", report.kinds)):
             for name, score in listed.items():
                 if name == "event_roles":
                     continue   # listed below, kind by kind
-                for heading, items in (("missed", score.missed), ("invented", score.spurious)):
+                for heading, items in (("missed", score.missed), ("invented", score.spurious),
+                                       ("not scored", score.unscored)):
                     if items:
                         out.print(f"[bold]{title}{name} — {heading} ({len(items)})[/bold]")
                         for item in items:

@@ -145,3 +145,59 @@ def test_a_meeting_with_someone_is_not_the_gathering_it_names():
                                         _fact(_person("周立"), "ATTENDED", congress)])
     scores = gold_eval.score_page(gold, [extraction])
     assert scores["roles:meeting"].tp == 1 and scores["roles:会见"].tp == 0 and scores["event_roles"].fp == 1
+
+
+def test_org_names_are_read_by_the_graphs_naming_rules():
+    # 市政府 is 市人民政府, in the gold as in the graph
+    assert gold_eval.org_names_match("老城区政府", "老城区人民政府", "洛阳市")
+    assert gold_eval.org_names_match("市政府", "洛阳市人民政府", "洛阳市")
+    # a short form is its city's full name
+    assert gold_eval.org_names_match("青禾集团", "洛阳青禾发展集团", "洛阳市")
+    assert not gold_eval.org_names_match("青禾集团", "洛阳红枫发展集团", "洛阳市")
+    assert not gold_eval.org_names_match("市政府", "洛阳市委", "洛阳市")
+
+
+def _bare_title_folder(tmp_path, relations):
+    import json
+    (tmp_path / "articles.jsonl").write_text(json.dumps(
+        {"id": "n-2", "title": "市政府常务会议召开", "date": "2024-03-05", "source": "洛阳日报",
+         "text": "3月5日上午，市长钱小川主持召开市政府常务会议，副市长孙明远出席会议。"},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "n-2.json").write_text(json.dumps(
+        {"seed": "n-2", "id": "n-2", "city": "洛阳市",
+         "persons": [{"name": "钱小川", "positions": ["市长"]}, {"name": "孙明远", "positions": ["副市长"]}],
+         "events": [], "places": [], "relations": relations}, ensure_ascii=False), encoding="utf-8")
+    return tmp_path
+
+
+def test_the_resolved_graph_is_scored_by_default(tmp_path):
+    folder = _bare_title_folder(tmp_path, [
+        {"subject": "钱小川", "subject_type": "Person", "predicate": "LEADS", "object": "市政府",
+         "object_type": "Organization"}])
+    graph = gold_eval.evaluate([folder]).totals["org_relations"]
+    extraction = gold_eval.evaluate([folder], stage=gold_eval.EXTRACTION).totals["org_relations"]
+    # the extractor states no body for a bare 市长; the resolver reads 洛阳市人民政府 off it
+    assert (extraction.tp, extraction.fn) == (0, 1)
+    assert (graph.tp, graph.fn) == (1, 0)
+    # 孙明远's post is read off 副市长 too: the gold names no body for it, so it is listed
+    # apart, neither a hit nor an invention
+    assert graph.fp == 0 and graph.unscored == ["[n-2] 孙明远 -HOLDS_POSITION-> 洛阳市人民政府"]
+
+
+def test_an_inferred_post_does_not_stand_for_another_body(tmp_path):
+    folder = _bare_title_folder(tmp_path, [
+        {"subject": "孙明远", "subject_type": "Person", "predicate": "MEMBER_OF", "object": "市委",
+         "object_type": "Organization"}])
+    score = gold_eval.evaluate([folder]).totals["org_relations"]
+    assert score.fn == 1 and score.tp == 0   # 洛阳市人民政府 is not 市委
+
+
+def test_an_unknown_stage_is_refused(tmp_path):
+    folder = _bare_title_folder(tmp_path, [])
+    try:
+        gold_eval.evaluate([folder], stage="store")
+    except gold_eval.GoldError as exc:
+        assert "store" in str(exc)
+    else:
+        raise AssertionError("no error")
