@@ -2,9 +2,10 @@
 
 Articles stream from the reader into a bounded window of worker processes (each does
 extract + kg.resolution.resolve.localise), and each article's contribution goes straight into
-the store's open transaction, so memory grows with the graph, not with the input.
-The graph is resolved once at the end from all contributions sorted by article id, so
-`jobs` changes the speed and never the output.
+the store's open transaction. The store resolves them in batches as they come
+(graph/increment.py): memory is bounded by the batch, and a build costs its own articles and
+the entities they touch, not the archive. The graph always equals the in-memory resolve of
+all stored contributions, so `jobs` and the batches change the speed and never the output.
 """
 from __future__ import annotations
 
@@ -22,8 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.graph import schema
-from kg.graph.records import Article, EdgeRecord, NodeRecord, ReadProblem
-from kg.resolution.merge import resolve
+from kg.graph.records import Article, ReadProblem
 from kg.resolution.resolve import Contribution, localise
 
 if TYPE_CHECKING:
@@ -247,13 +247,51 @@ def _in_workers(items: Iterator[Article], jobs: int) -> Iterator[list[Contributi
                 yield future.result()
 
 
-def resolve_into(writer: BuildWriter) -> tuple[list[NodeRecord], list[EdgeRecord]]:
-    """The last step of a build: resolve every stored contribution into one graph, sorted by
-    article id (so the order of arrival never matters), and commit it with the articles."""
-    nodes, edges = resolve(list(writer.contributions()))
-    writer.commit(nodes, edges)
-    log.info("resolved %d nodes and %d relationships", len(nodes), len(edges))
-    return nodes, edges
+def resolve_into(writer: BuildWriter) -> int:
+    """The last step of a build: resolve what is pending, merge the nodes the build touched
+    and commit; returns how many nodes were merged."""
+    merged = writer.finish()
+    log.info("merged %d nodes", merged)
+    return merged
+
+
+@dataclass
+class RemoveSummary:
+    store: str
+    files: int
+    articles: int            # articles removed
+    total_articles: int      # articles left in the store
+
+
+def remove(files: Sequence[str | os.PathLike], store_dir: str | os.PathLike) -> RemoveSummary:
+    """Remove what these files gave the store (named as they were given to the build, or
+    by the same real path): their articles and every fact only they supported.
+
+    Raises StoreError naming the files the store does not hold; then nothing is removed."""
+    from kg.graph.store import BuildWriter, Store, StoreError
+
+    with Store(store_dir):   # a missing or old store: its own one-line error, and nothing created
+        pass
+    with BuildWriter(store_dir) as writer:
+        stored = writer.stored_files()
+        real: dict[str, list[str]] = {}
+        for name in stored:
+            real.setdefault(os.path.realpath(name), []).append(name)
+        chosen: set[str] = set()
+        unknown: list[str] = []
+        for f in map(str, files):
+            found = [f] if f in stored else real.get(os.path.realpath(f), [])
+            if not found:
+                unknown.append(f)
+            chosen.update(found)
+        if unknown:
+            raise StoreError(f"not in store {store_dir}: {', '.join(unknown)} (name files as they were "
+                             f"given to kg build); nothing was removed")
+        removed = writer.remove_files(chosen)
+        resolve_into(writer)
+    with Store(store_dir) as store:
+        total = store.article_count()
+    return RemoveSummary(str(store_dir), len(chosen), removed, total)
 
 
 def ingest(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,

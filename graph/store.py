@@ -8,9 +8,13 @@ without loading the graph, and it holds tens of thousands of articles in one fil
 Tables:
 - `articles`: each article's contribution (kg.resolution.resolve.Contribution, zlib'd JSON),
   keyed by article id. This is the store's source of truth: rebuilding an article
-  replaces its row, and the graph is recomputed from all rows, so a rebuild of the same
-  pages gives the same graph and two half builds give the graph of one build.
+  replaces its row, and the graph always equals kg.resolution.merge.resolve() of all rows,
+  so a rebuild of the same pages gives the same graph and two half builds give the graph
+  of one build.
 - `nodes`, `edges`: the resolved graph, indexed for lookups (name, label, endpoints).
+- the resolution keys (graph/increment.py): the rows each identity decision is made
+  from, the decisions, and each article's mentions of each node, so a build resolves
+  only what its articles touch.
 - `meta`: schema version and store format.
 
 Builds hold an exclusive lock file (`build.lock`) so two builds on one store are
@@ -25,18 +29,20 @@ import os
 import signal
 import sqlite3
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from kg.graph import schema
+from kg.graph.increment import DDL as KEYS_DDL
+from kg.graph.increment import Increment
 from kg.graph.records import EdgeRecord, NodeRecord
 from kg.resolution.resolve import Contribution, freeze
 
 DEFAULT_STORE = Path("kg-data")
 DB_NAME = "kg.sqlite"
 LOCK_NAME = "build.lock"
-STORE_FORMAT = 1
+STORE_FORMAT = 2   # 2: the resolution keys are stored (incremental builds)
 FAULT_ENV = "KG_STORE_FAULT"   # test hook: kill the process at a named point of a write
 
 _DDL = """
@@ -54,7 +60,8 @@ CREATE TABLE IF NOT EXISTS edges (
     article TEXT, props TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
-"""
+""" + KEYS_DDL
+BATCH = 2000   # articles resolved at a time during a build: bounds its memory
 
 
 class StoreError(RuntimeError):
@@ -73,10 +80,6 @@ def fault_point(name: str) -> None:
     """Die here, as a crash would, when the test hook names this point."""
     if os.environ.get(FAULT_ENV) == name:
         os.kill(os.getpid(), signal.SIGKILL)
-
-
-def _props_json(props: Sequence[tuple[str, Any]]) -> str:
-    return json.dumps(dict(props), ensure_ascii=False, separators=(",", ":"))
 
 
 def _props_tuple(text: str) -> tuple[tuple[str, Any], ...]:
@@ -305,16 +308,17 @@ def _check_meta(db: sqlite3.Connection, path: Path) -> None:
 
 
 class BuildWriter:
-    """One build's write: exclusive lock, one transaction; the caller resolves, the writer stores.
+    """One build's write: exclusive lock, one transaction, resolved as it goes.
 
-    put() each article's contribution, read all of them back with contributions(), and
-    commit() the graph resolved from them (kg.graph.ingest.resolve_into does the last two).
+    put() each article's contribution (or remove_files()); every `batch` articles the
+    graph is brought up to date with them (graph/increment.py), and finish() resolves the
+    rest, merges the touched nodes and commits (kg.graph.ingest.resolve_into calls it).
 
     Use as a context manager; leaving it by an exception rolls everything back, and a
     process killed inside leaves the store as it was before (SQLite's journal).
     """
 
-    def __init__(self, path: str | os.PathLike = DEFAULT_STORE):
+    def __init__(self, path: str | os.PathLike = DEFAULT_STORE, *, batch: int = BATCH):
         self.path = Path(path)
         if self.path.exists() and not self.path.is_dir():
             raise StoreError(f"store path {self.path} is a file, not a directory")
@@ -339,12 +343,21 @@ class BuildWriter:
         try:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-65536")   # 64 MiB: a big build's pages spill to the WAL
+            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
+                _check_meta(self.db, self.path)   # before any table is added to an old store
             self.db.executescript(_DDL)
-            _check_meta(self.db, self.path)
             self.db.execute("BEGIN IMMEDIATE")
+            self.keys = Increment(self.db)
         except sqlite3.DatabaseError as exc:
             self._release()
             raise StoreError(f"store {self.path / DB_NAME} cannot be written: {exc}") from exc
+        except StoreError:
+            self._release()
+            raise
+        self.batch = max(1, batch)
+        self.pending: dict[str, Contribution] = {}
+        self.removed: set[str] = set()
         self.files: set[str] = set()
         self.kept: set[str] = set()
         self.written = 0
@@ -367,81 +380,71 @@ class BuildWriter:
             fcntl.flock(self._lock, fcntl.LOCK_UN)
             self._lock.close()
 
-    def put(self, contribution: Contribution) -> None:
-        """Add an article's contribution, replacing what an earlier build had for it."""
-        blob = zlib.compress(json.dumps(contribution.to_json(), ensure_ascii=False,
-                                        separators=(",", ":")).encode("utf-8"), 6)
+    def _written(self, what: Callable[[], Any]) -> Any:
         try:
-            self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
-                            (contribution.article_id, contribution.file, blob))
+            return what()
         except sqlite3.Error as exc:  # a full disk, above all: nothing is committed, say so in one line
             raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
+
+    def put(self, contribution: Contribution) -> None:
+        """Add an article's contribution, replacing what an earlier build had for it."""
+        text = json.dumps(contribution.to_json(), ensure_ascii=False, separators=(",", ":"))
+        blob = zlib.compress(text.encode("utf-8"), 6)
+        self._written(lambda: self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
+                                              (contribution.article_id, contribution.file, blob)))
+        # resolved as the store will read it back (JSON gives tuples where lists were)
+        self.pending[contribution.article_id] = Contribution.from_json(json.loads(text))
+        self.removed.discard(contribution.article_id)
         self.files.add(contribution.file)
         self.kept.add(contribution.article_id)
         self.written += 1
+        if len(self.pending) >= self.batch:
+            self._resolve_pending()
         fault_point(f"after-put:{self.written}")
 
-    def contributions(self) -> Iterator[Contribution]:
-        """Every stored contribution, sorted by article id, once the articles of rebuilt files
-        that are gone have been dropped: what the graph is resolved from."""
+    def stored_files(self) -> dict[str, int]:
+        """File (as the build was given it) -> how many stored articles came from it."""
+        return dict(self.db.execute("SELECT file, count(*) FROM articles GROUP BY file ORDER BY file"))
+
+    def remove_files(self, files: Iterable[str]) -> int:
+        """Remove every article of these files (named as stored); returns how many articles."""
+        files = sorted(set(files))
+        ids = [row[0] for f in files for row in self.db.execute("SELECT id FROM articles WHERE file=?", (f,))]
+        self._remove(ids)
+        return len(ids)
+
+    def _remove(self, ids: Iterable[str]) -> None:
+        ids = sorted(set(ids))
+        self._written(lambda: self.db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in ids]))
+        for i in ids:
+            self.pending.pop(i, None)
+        self.removed.update(ids)
+
+    def _resolve_pending(self) -> None:
+        pending, removed = self.pending, sorted(self.removed)
+        self.pending, self.removed = {}, set()
+        self._written(lambda: self.keys.apply(pending, removed))
+
+    def finish(self) -> int:
+        """Resolve what is pending, merge the nodes the build touched and commit the whole
+        build; returns how many nodes were merged again."""
         self._forget_stale()
         fault_point("before-graph")
-        for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"):
-            yield Contribution.from_json(json.loads(zlib.decompress(blob)))
-
-    def commit(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
-        """Replace the graph tables with the resolved graph and commit the whole build."""
-        try:
-            self._write_graph(nodes, edges)
-        except sqlite3.Error as exc:
-            raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
-
-    def _write_graph(self, nodes: list[NodeRecord], edges: list[EdgeRecord]) -> None:
-        mentions: dict[str, int] = {}
-        for e in edges:
-            if e.type == schema.MENTIONED_IN:
-                mentions[e.source] = mentions.get(e.source, 0) + 1
-        self.db.execute("DELETE FROM nodes")
-        self.db.execute("DELETE FROM edges")
-        self.db.executemany(
-            "INSERT INTO nodes(id, label, name, props, mentions) VALUES (?, ?, ?, ?, ?)",
-            ((n.id, n.label, str(n.prop("name", n.id)), _props_json(n.props), mentions.get(n.id, 0))
-             for n in nodes))
+        self._resolve_pending()
         fault_point("mid-graph")
-        self.db.executemany(
-            "INSERT INTO edges(id, source, target, type, article, props) VALUES (?, ?, ?, ?, ?, ?)",
-            ((e.id, e.source, e.target, e.type, e.prop("article"), _props_json(e.props)) for e in edges))
-        self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                            [("schema_version", str(schema.SCHEMA_VERSION)),
-                             ("store_format", str(STORE_FORMAT))])
+        merged = self._written(self.keys.merge_nodes)
+        self._written(lambda: self.db.executemany(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+            [("schema_version", str(schema.SCHEMA_VERSION)), ("store_format", str(STORE_FORMAT))]))
         fault_point("before-commit")
-        self.db.execute("COMMIT")
+        self._written(lambda: self.db.execute("COMMIT"))
         fault_point("after-commit")
-
-    def commit_streamed(self, nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> None:
-        """commit() for a graph resolved elsewhere (the Spark engine) and streamed in: neither
-        side is held in memory, so edges go first and SQLite counts each node's mentions."""
-        try:
-            self.db.execute("DELETE FROM nodes")
-            self.db.execute("DELETE FROM edges")
-            self.db.executemany(
-                "INSERT INTO edges(id, source, target, type, article, props) VALUES (?, ?, ?, ?, ?, ?)",
-                ((e.id, e.source, e.target, e.type, e.prop("article"), _props_json(e.props)) for e in edges))
-            self.db.executemany(
-                "INSERT INTO nodes(id, label, name, props, mentions) VALUES (?, ?, ?, ?, "
-                "(SELECT count(*) FROM edges WHERE source=? AND type=?))",
-                ((n.id, n.label, str(n.prop("name", n.id)), _props_json(n.props), n.id, schema.MENTIONED_IN)
-                 for n in nodes))
-            self.db.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
-                                [("schema_version", str(schema.SCHEMA_VERSION)),
-                                 ("store_format", str(STORE_FORMAT))])
-            self.db.execute("COMMIT")
-        except sqlite3.Error as exc:
-            raise StoreError(f"store {self.path} cannot be written: {exc}; nothing of this build was kept") from None
+        return merged
 
     def _forget_stale(self) -> None:
         # a file rebuilt now replaces all it gave before: articles it no longer yields go
+        stale = []
         for file in sorted(self.files):
             ids = [row[0] for row in self.db.execute("SELECT id FROM articles WHERE file=?", (file,))]
-            stale = [i for i in ids if i not in self.kept]
-            self.db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in stale])
+            stale += [i for i in ids if i not in self.kept]
+        self._remove(stale)

@@ -192,12 +192,55 @@ def short_forms_in_scope(scope: str, names: Iterable[str]) -> dict[str, str]:
     unique = sorted(set(names))
     out: dict[str, str] = {}
     for short in unique:
-        units = org_units(short)
-        if not units or units[-1].is_place:
+        suffix = short_suffix(short)
+        if suffix is None:
             continue
-        fulls = [f for f in unique if naming.short_form_of(short, f, units[-1].suffix)]
-        if len(fulls) == 1:
-            out[make_key(ORGANIZATION, short, scope)] = make_key(ORGANIZATION, fulls[0], scope)
+        fulls = [f for f in unique if naming.short_form_of(short, f, suffix)]
+        if (full := full_name_key(scope, fulls)) is not None:
+            out[make_key(ORGANIZATION, short, scope)] = full
+    return out
+
+
+def short_suffix(name: str) -> str | None:
+    """The body word (集团) an organization name must share with a full name to be its short
+    form; None when the name cannot be one (it ends in a place)."""
+    units = org_units(name)
+    if not units or units[-1].is_place:
+        return None
+    return units[-1].suffix
+
+
+def full_name_key(scope: str, fulls: Iterable[str]) -> str | None:
+    """The key of the full name a short form stands for: only when exactly one fits."""
+    found = sorted(set(fulls))
+    return make_key(ORGANIZATION, found[0], scope) if len(found) == 1 else None
+
+
+def abbreviations(names: Mapping[str, str | None], new: Iterable[str]) -> set[tuple[str, str]]:
+    """The (short, full) pairs of one scope that involve a new name, by the rule of
+    short_forms_in_scope: `names` is every name of the scope (the new ones too) with its
+    short_suffix. An increment checks only its new names against the scope, so a big scope
+    costs (new names x names sharing a suffix), never names x names again."""
+    suffixes = {s for s in names.values() if s is not None}
+    shorts_by: dict[str, list[str]] = defaultdict(list)
+    for name, suffix in names.items():
+        if suffix is not None:
+            shorts_by[suffix].append(name)
+    ending: dict[str, list[str]] = {}
+
+    def ending_with(suffix: str) -> list[str]:   # a full name ends with the short's suffix
+        if suffix not in ending:
+            ending[suffix] = [f for f in names if f.endswith(suffix)]
+        return ending[suffix]
+
+    out: set[tuple[str, str]] = set()
+    for x in set(new):
+        sx = names[x]
+        if sx is not None:
+            out.update((x, f) for f in ending_with(sx) if naming.short_form_of(x, f, sx))
+        for suffix in suffixes:
+            if x.endswith(suffix):
+                out.update((s, x) for s in shorts_by[suffix] if naming.short_form_of(s, x, suffix))
     return out
 
 
