@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -79,8 +79,12 @@ def missing_reason() -> str | None:
 
 
 @contextmanager
-def open_browser(width: int = 1400, height: int = 1000) -> Iterator[Any]:
-    """A headless Chromium driven by Selenium, with a fresh empty profile, offline."""
+def open_browser(width: int = 1400, height: int = 1000, *, flags: Iterable[str] = CHROMIUM_FLAGS,
+                 traps: bool = True, prefix: str = "kg-chromium-") -> Iterator[Any]:
+    """A headless Chromium driven by Selenium, with a fresh empty profile, offline.
+
+    `traps` installs the script that records page errors and outside requests (views);
+    `flags` lets a caller reach more than file:// (Neo4j Browser on localhost)."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -89,17 +93,18 @@ def open_browser(width: int = 1400, height: int = 1000) -> Iterator[Any]:
         raise RuntimeError(missing_reason() or "chromium not found")
     browser, driver_path = found
     os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not go online
-    profile = tempfile.mkdtemp(prefix="kg-chromium-")
+    profile = tempfile.mkdtemp(prefix=prefix)
     options = webdriver.ChromeOptions()
     options.binary_location = browser
-    for flag in CHROMIUM_FLAGS:
+    for flag in flags:
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
     try:
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAPS})
+        if traps:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": TRAPS})
         yield driver
     finally:
         driver.quit()

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,31 +42,9 @@ def missing_reason() -> str | None:
     return view_browser.missing_reason()
 
 
-@contextmanager
-def open_chromium(width: int = 1400, height: int = 1000) -> Iterator[Any]:
+def open_chromium(width: int = 1400, height: int = 1000) -> AbstractContextManager[Any]:
     """A headless Chromium with a fresh profile that reaches localhost and nothing else."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    found = view_browser.find_chromium()
-    if not found:
-        raise RuntimeError(missing_reason() or "chromium not found")
-    binary, driver_path = found
-    os.environ.setdefault("SE_OFFLINE", "true")
-    profile = tempfile.mkdtemp(prefix="kg-neo4j-browser-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = binary
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--window-size={width},{height}")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    return view_browser.open_browser(width, height, flags=FLAGS, traps=False, prefix="kg-neo4j-browser-")
 
 
 def wait_for(what: str, check: Any, timeout: float = 60.0, every: float = 0.25) -> Any:
