@@ -7,6 +7,25 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"
+
+
+# --- the seed pages, built once per session -------------------------------------------
+
+@pytest.fixture(scope="session")
+def seed_store_dir(tmp_path_factory) -> Path:
+    """A store of the seed pages (jobs=1), built once for every test that reads one.
+
+    Read it only: a test that builds into a store copies it first (shutil.copytree).
+    """
+    if not SEEDS.is_dir():
+        pytest.skip(f"seed pages not found at {SEEDS}")
+    from kg.graph.ingest import ingest
+
+    path = tmp_path_factory.mktemp("seed-store")
+    summary = ingest([SEEDS], path, jobs=1, progress=False)
+    assert summary.problems == []
+    return path
 
 
 # --- Neo4j: the real server started by scripts/neo4j.sh (never mocked) --------------------

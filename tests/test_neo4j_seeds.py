@@ -24,14 +24,9 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.seeds]
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    from kg.graph.ingest import ingest
+def seed_store(seed_store_dir):
     from kg.graph.store import Store
-    store_dir = tmp_path_factory.mktemp("seed-store")
-    ingest([SEEDS], store_dir, jobs=1, progress=False)
-    with Store(store_dir) as store:
+    with Store(seed_store_dir) as store:
         yield list(store.nodes()), list(store.edges()), store.to_networkx()
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kg.evaluation.attribution import check_store
-from kg.graph import ingest as pipeline
 from kg.graph import schema
 from kg.graph.records import Article
 from kg.graph.store import Store
@@ -26,11 +25,8 @@ pytestmark = [pytest.mark.seeds,
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seeds")
-    summary = pipeline.ingest([SEEDS], path, jobs=1, progress=False)
-    assert summary.problems == []
-    with Store(path) as st:
+def store(seed_store_dir):
+    with Store(seed_store_dir) as st:
         yield st
 
 

@@ -137,18 +137,13 @@ def test_legend_checkbox_hides_a_type(browser, graph, tmp_path):
     assert_clean(browser)
 
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 
 
 @pytest.mark.seeds
-def test_person_view_of_the_seed_pages(browser, tmp_path):
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    from kg.graph.ingest import ingest
+def test_person_view_of_the_seed_pages(browser, tmp_path, seed_store_dir):
     from kg.graph.store import Store
 
-    ingest([SEEDS], tmp_path / "store", jobs=1, progress=False)
-    with Store(tmp_path / "store") as store:
+    with Store(seed_store_dir) as store:
         graph = store.to_networkx()
     person = views.most_active_person(graph)
     assert person is not None

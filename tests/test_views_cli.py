@@ -10,7 +10,6 @@ from kg import views
 from kg.cli import app
 from kg.graph import schema
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 runner = CliRunner()
 
 
@@ -22,14 +21,10 @@ def test_missing_store_is_a_one_line_error(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def seed_store(tmp_path_factory):
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed pages not found at {SEEDS}")
-    from kg.graph.ingest import ingest
+def seed_store(seed_store_dir):
     from kg.graph.store import Store
 
-    store = tmp_path_factory.mktemp("seeds") / "store"
-    ingest([SEEDS], store, jobs=1, progress=False)
+    store = seed_store_dir
     with Store(store) as opened:
         graph = opened.to_networkx()
     return store, graph
