@@ -7,7 +7,6 @@ today's output. Parameters are picked from the store (the busiest person etc.).
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from neo4j_snapshot import snapshot
@@ -16,8 +15,6 @@ from kg.graph.schema import node_id
 from kg.loaders.neo4j_writer import clear, counts, load
 from kg.queries import runner
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = SHARED / "corpus" / "seeds"
 ROLES = ("CHAIRED", "ATTENDED", "SPOKE_AT", "LED")
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.seeds]
