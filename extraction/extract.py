@@ -198,6 +198,14 @@ def extract(article: Article) -> Extraction:
             parent = b.entity(schema.PLACE, parent_name, level=places.level_of(place.parent))
             b.fact(entity, schema.LOCATED_IN, parent, place.start, 0.8)
 
+    # the place a news opening names (本报北京1月1日讯): the reader keeps it apart from the body
+    written = str(dict(article.extra).get("filed_from") or "")
+    filed = places.filed_from(written)
+    opening = b.cite(written) if filed else None
+    if filed and opening:
+        b.entity(schema.PLACE, filed, level=places.level_of(filed))
+        b.first_evidence.setdefault((schema.PLACE, filed), opening)   # 郑州 as written there
+
     for place, org_name, pos in _units_in(text, found_places, tokens):
         org = b.entity(schema.ORGANIZATION, organizations.normalise(org_name, city), kind=organizations.kind(org_name))
         b.fact(org, schema.LOCATED_IN, b.entity(schema.PLACE, places.canonical(place.name), level=place.level),

@@ -210,6 +210,16 @@ def canonical(name: str) -> str:
     return name
 
 
+def filed_from(name: str) -> str | None:
+    """The place a news opening names (北京 in 本报北京1月1日讯, 福州 in 新华社福州…电), by its
+    canonical name, when it is a place: the gazetteer or the lexicon knows it, or it reads
+    whole as a place (本报综合讯 names none)."""
+    full = canonical(name)
+    if full != name or name in lexicon.load().places_known or name in districts.gazetteer()[0]:
+        return full
+    return name if any(p.name == name and p.start == 0 for p in find(name)) else None
+
+
 _LIST_MARKS = "、—－-"
 
 

@@ -18,13 +18,23 @@ _HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
 _REPORTER_ROLES = ("本报全媒体记者", "本报见习记者", "本报特约记者", "本报记者", "全媒体记者",
                    "见习记者", "特约记者", "首席记者", "融媒体记者", "记者")
 _CORRESPONDENT_ROLES = ("特约通讯员", "通讯员", "实习生")
+# News agencies that open a dispatch with their name (新华社北京6月15日电).
+_AGENCIES = ("新华社", "中新社", "人民网", "新华网", "央视网")
+# The paper, agency or station a reporter works for, written before the role: 郑报记者,
+# 福建日报记者, 新华社记者, 中央人民广播电台记者 (a station or agency by the word it ends with).
+_MEDIA = (r"[" + _HAN + r"]{2,6}?(?:通讯社|广播电视台|广播电台|电视台|日报社|新闻社|报社)|"
+          + "|".join(_AGENCIES) + r"|[" + _HAN + r"]{1,4}报")
 _ROLE_RE = re.compile(
-    r"(?P<paper>[" + _HAN + r"]{1,4}报)?(?P<role>" + "|".join(_REPORTER_ROLES + _CORRESPONDENT_ROLES) + ")"
+    r"(?P<paper>" + _MEDIA + r")?(?P<role>" + "|".join(_REPORTER_ROLES + _CORRESPONDENT_ROLES) + ")"
 )
 # The dateline opening of a news story: 本报讯, 本报北京讯, 新华社北京6月15日电, 据…报道.
+_DAY = r"(?:[\d０-９]{1,2}月)?(?:[\d０-９]{1,2}日)?"
 NEWS_OPENING = re.compile(
-    r"^[□■◆●]?\s*(?:本报(?:[" + _HAN + r"]{0,6})?讯|(?:新华社|中新社|人民网)[" + _HAN + r"\d月日]{0,12}电)\s*"
+    r"^[□■◆●]?\s*(?:本报(?P<filed>[" + _HAN + r"]{2,6}?)?" + _DAY + r"讯|(?P<agency>" + "|".join(_AGENCIES)
+    + r")(?P<filed_at>[" + _HAN + r"]{2,6}?)?" + _DAY + r"电)\s*"
 )
+# Reporters written after the opening and before 报道: 本报北京1月1日讯 新华社记者甲、本报记者乙报道：
+_REPORTS = re.compile(r"^([^。：:()（）]{3,60}?)报道[:：]")
 _PAREN = re.compile(r"^[(（]([^()（）]{1,80})[)）]")
 # A byline line of its own: starts with a role (after an optional box mark and paper).
 BYLINE_LINE = re.compile(
@@ -47,12 +57,18 @@ class Byline:
     correspondents: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)  # named without a role (文/图, 摄)
     paper_short: str | None = None   # 郑报 in 郑报全媒体记者
+    # papers, agencies and stations the byline names (新华社 in 新华社记者甲, 新华社…电)
+    agencies: list[str] = field(default_factory=list)
+    dispatch: str | None = None      # the agency whose dispatch the article is (新华社北京…电)
+    filed_from: str | None = None    # the place the opening names (北京 in 本报北京1月1日讯)
 
     def add(self, other: Byline) -> None:
         for mine, theirs in ((self.reporters, other.reporters), (self.correspondents, other.correspondents),
-                             (self.authors, other.authors)):
+                             (self.authors, other.authors), (self.agencies, other.agencies)):
             mine.extend(n for n in theirs if n not in mine)
         self.paper_short = self.paper_short or other.paper_short
+        self.dispatch = self.dispatch or other.dispatch
+        self.filed_from = self.filed_from or other.filed_from
 
     def __bool__(self) -> bool:
         return bool(self.reporters or self.correspondents or self.authors)
@@ -140,7 +156,10 @@ def parse_roles(text: str) -> Byline:
         end = matches[k + 1].start() if k + 1 < len(matches) else len(text)
         names = split_names(text[m.end():end])
         if m["paper"] and m["paper"] != "本报":
-            byline.paper_short = m["paper"]
+            if m["paper"] not in byline.agencies:
+                byline.agencies.append(m["paper"])
+            if m["paper"].endswith("报"):   # a paper's short form (郑报) names the page's paper
+                byline.paper_short = m["paper"]
         target = byline.correspondents if m["role"] in _CORRESPONDENT_ROLES else byline.reporters
         target.extend(n for n in names if n not in target)
     return byline
@@ -155,10 +174,15 @@ def split_opening(paragraph: str) -> tuple[Byline, str]:
     if not m:
         return Byline(), paragraph
     rest = paragraph[m.end():]
-    p = _PAREN.match(rest)
+    byline, taken = Byline(), 0
+    p = _PAREN.match(rest) or _REPORTS.match(rest)
     if p and _ROLE_RE.search(p.group(1)):
-        return parse_roles(p.group(1)), rest[p.end():].lstrip()
-    return Byline(), rest.lstrip()
+        byline, taken = parse_roles(p.group(1)), p.end()
+    byline.filed_from = m["filed"] or m["filed_at"]
+    if m["agency"]:   # a dispatch of the agency that opens it
+        byline.dispatch = m["agency"]
+        byline.agencies = list(dict.fromkeys([m["agency"], *byline.agencies]))
+    return byline, rest[taken:].lstrip()
 
 
 def is_byline_line(line: str) -> bool:

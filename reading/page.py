@@ -87,6 +87,7 @@ class _Draft:
     pending: bool = False  # the last paragraph was cut mid-sentence
     byline_texts: list[str] = field(default_factory=list)  # as printed, for evidence
     fragment: bool = False  # a piece of an article that could not be placed (kept apart)
+    opening: str = ""       # the news opening as printed (本报北京1月1日讯, 新华社北京1月18日电（…）)
 
     @property
     def anchored(self) -> bool:
@@ -440,8 +441,10 @@ def _paragraph(lines: list[_Line], i: int, cur: _Draft, anchored: dict[int, tupl
     if line.kind == OPENING:
         byline, rest = bl.split_opening(text)
         cur.byline.add(byline)
-        if text[: len(text) - len(rest)].strip():
-            cur.byline_texts.append(text[: len(text) - len(rest)].strip())
+        opening = text[: len(text) - len(rest)].strip()
+        if opening:
+            cur.byline_texts.append(opening)
+            cur.opening = cur.opening or opening
         text = rest
     last = line
     i += 1
@@ -531,7 +534,9 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
         body = "\n".join(d.paragraphs)
         if not title and not body:
             continue
-        dateline = find_dateline(d.paragraphs[0], page_date) if d.paragraphs else None
+        # the opening's date (本报北京1月1日讯) is the dateline; else the first paragraph's
+        dateline = (find_dateline(d.opening, page_date) if d.opening else None) or (
+            find_dateline(d.paragraphs[0], page_date) if d.paragraphs else None)
         extras = tuple(extra)
         all_authors = [a for a in authors + d.byline.authors
                        if a not in d.byline.reporters and a not in d.byline.correspondents]
@@ -539,6 +544,10 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
             extras = extras + (("authors", tuple(all_authors)),)
         if d.byline_texts:
             extras = extras + (("byline", tuple(d.byline_texts)),)
+        if d.byline.agencies:   # 新华社 in 新华社记者甲: the agency, never a reporter
+            extras = extras + (("agencies", tuple(d.byline.agencies)),)
+        if d.byline.filed_from:   # 本报北京1月1日讯: where the story was filed
+            extras = extras + (("filed_from", d.byline.filed_from),)
         if d.fragment:
             extras = extras + (("fragment", True),)
         if not articles:
@@ -557,7 +566,8 @@ def page_articles(text: str, *, file: str, date: str | None = None, city: str | 
             date_text=dateline.text if dateline and dateline.iso is None else None,
             date_partial=dateline.partial if dateline else None,
             page_date=page_date,
-            newspaper=paper,
+            # a dispatch (新华社北京…电) on a page whose paper is not known: the agency's
+            newspaper=paper or d.byline.dispatch,
             city=page_city,
             issue=head.issue,
             reporters=tuple(d.byline.reporters),

@@ -180,3 +180,21 @@ def test_parties_listed_on_both_sides_of_an_agreement():
     rel = _relations("签约", "远航科技有限公司、东湖区政府与青川银行签署战略合作框架协议。")
     assert ("远航科技有限公司", "SIGNED", "青川银行") in rel
     assert ("东湖区政府", "SIGNED", "青川银行") in rel
+
+
+def test_the_place_a_news_opening_names():
+    assert places.filed_from("郑州") == "郑州市"      # the gazetteer's city, written short
+    assert places.filed_from("综合") is None          # 本报综合讯 names no place
+    assert places.filed_from("专") is None
+
+
+def test_a_dispatch_gives_its_place_and_no_agency_person():
+    from kg.extraction.extract import extract
+    from kg.reading.reader import read_text
+    page = "会议召开\n\n新华社郑州3月2日电(记者石明远 新华社记者李红)今天，全省会议在这里召开。\n"
+    extraction = extract(read_text(page, file="wire.txt")[0])
+    names = {(e.type, e.name) for e in extraction.entities}
+    assert ("Place", "郑州市") in names
+    assert not any(e.type == "Person" and e.name == "新华社" for e in extraction.entities)
+    cited = [f.evidence for f in extraction.facts if f.predicate == "MENTIONED_IN" and f.subject.name == "郑州市"]
+    assert cited and "新华社郑州3月2日电" in cited[0]

@@ -128,6 +128,41 @@ def test_byline_forms():
     assert not is_byline_line("记者基层行")  # a column name, not a person
 
 
+@pytest.mark.parametrize("opening, reporters, agencies, dispatch, filed", [
+    # an agency's dispatch: the agency is where the story comes from, never a reporter
+    ("新华社南州3月2日电(记者石明远)今天", ["石明远"], ["新华社"], "新华社", "南州"),
+    # reporters of two outlets: each outlet named once, only the persons as reporters
+    ("新华社北京１月６日电（中央人民广播电台记者钱小川，新华社记者孙明远、李红）会议",
+     ["钱小川", "孙明远", "李红"], ["新华社", "中央人民广播电台"], "新华社", "北京"),
+    ("新华社西岭4月8日电（西岭日报记者钱晓、新华社记者王运达）今天", ["钱晓", "王运达"],
+     ["新华社", "西岭日报"], "新华社", "西岭"),
+    # a paper's own story with a wire reporter credited, written before 报道:
+    ("本报北京12月30日讯新华社记者周立、本报记者韩明报道：今晚", ["周立", "韩明"], ["新华社"], None, "北京"),
+    ("本报讯(记者 韩雪松)3月7日", ["韩雪松"], [], None, None),
+    ("本报综合讯 今天", [], [], None, "综合"),   # the extractor decides 综合 is no place
+])
+def test_agency_bylines(opening, reporters, agencies, dispatch, filed):
+    by, _rest = split_opening(opening)
+    assert by.reporters == reporters
+    assert by.agencies == agencies and by.dispatch == dispatch and by.filed_from == filed
+
+
+def test_an_agency_dispatch_gives_the_paper_and_keeps_its_date():
+    page = "钱副省长在南州考察\n\n新华社南州3月2日电(记者石明远 新华社记者李红)今天，钱副省长在南州考察。\n"
+    article, = read_text(page, file="wire.txt")
+    assert article.reporters == ("石明远", "李红")      # not 新华社
+    assert article.newspaper == "新华社" and dict(article.extra)["agencies"] == ("新华社",)
+    assert article.date_partial == "--03-02"            # the dispatch's date, from the opening
+    assert dict(article.extra)["filed_from"] == "南州"
+
+
+def test_a_paper_named_on_the_page_stays_the_paper_of_a_dispatch():
+    page = "西岭日报\n2024年3月3日\n\n考察活动\n\n新华社南州3月2日电(记者石明远)今天，钱副省长考察。\n"
+    article = read_text(page, file="wire.txt")[-1]
+    assert article.reporters == ("石明远",)
+    assert article.newspaper != "新华社"
+
+
 @pytest.mark.parametrize("page", [
     "本报讯(记者 ",                                  # a byline cut off at the end of the page
     "本报讯(记者 韩雪松)3月7日,市长宋某主持召开会议。",   # an article with no headline above
