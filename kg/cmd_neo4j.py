@@ -69,10 +69,30 @@ def load_store(store: Path, settings: Neo4jSettings, *, batch_size: int, replace
         fail(str(exc))
 
 
+def bulk_load(store: Path, settings: Neo4jSettings, *, replace: bool) -> None:
+    """`kg load --bulk`: neo4j-admin into the stopped server, then start it (loaders/neo4j_bulk.py)."""
+    from kg.graph.store import StoreError
+    from kg.loaders.neo4j_bulk import bulk_load_store
+    from kg.loaders.neo4j_connection import Neo4jLoadError
+
+    try:
+        summary = bulk_load_store(store, settings, replace=replace)
+    except (StoreError, Neo4jLoadError) as exc:
+        fail(str(exc))
+    out.print(f"imported {summary.nodes} nodes and {summary.edges} relationships into {settings.where()} "
+              f"with neo4j-admin{' (the old database replaced)' if summary.replaced else ''} in "
+              f"{summary.seconds:.1f} s ({summary.rate:,.0f}/s; import {summary.import_seconds:.1f} s, "
+              f"{summary.import_rate:,.0f}/s); the server runs, constraints and indexes online")
+
+
 def load_cmd(
     store: StoreOption = DEFAULT_STORE,
     batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Rows per transaction."),
-    replace: bool = typer.Option(False, "--replace", help="First remove what these articles loaded before."),
+    replace: bool = typer.Option(False, "--replace", help="First remove what these articles loaded before "
+                                 "(with --bulk: overwrite the database)."),
+    bulk: bool = typer.Option(False, "--bulk", help="First load of a big store: neo4j-admin import into the "
+                              "STOPPED development server (scripts/neo4j.sh), which is then started; "
+                              "refuses a database that is not empty unless --replace."),
     uri: UriOption = None,
     user: UserOption = None,
     database: DatabaseOption = None,
@@ -80,6 +100,9 @@ def load_cmd(
 ) -> None:
     """Load the embedded store into Neo4j (idempotent: loading twice changes nothing)."""
     settings = _settings(uri, user, database)
+    if bulk:
+        bulk_load(store, settings, replace=replace)
+        return
     summary = load_store(store, settings, batch_size=batch_size, replace=replace, progress=progress)
     if replace:
         out.print(f"removed {summary.removed_edges} old relationships and {summary.removed_nodes} "

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 import os
+import shlex
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -25,6 +27,8 @@ from typing import Any, TextIO
 from kg.graph import schema
 from kg.graph.records import EdgeRecord, NodeRecord
 from kg.graph.schema import ARTICLE, EVENT, MENTIONED_IN, PROVENANCE
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("triples", "entities", "graphml", "csv", "careers")
 TABLE_FORMATS = ("csv", "jsonl", "xlsx")
@@ -152,95 +156,138 @@ def write_graphml(store, path: str | Path) -> tuple[int, int]:
 
 
 # ---------------------------------------------------------------- neo4j-admin CSV
-_ARRAY_DELIMITER = ";"
+# Importing these files gives the database `kg load` gives: the properties are the loader's
+# own rows (neo4j_writer.prepare: `id`, Article `article_id`, the nodes' `sources`, long
+# names cut as the loader cuts them). Columns only for a reader of the file (the names of a
+# relationship's ends, its date, a node's mention count) are typed IGNORE, which
+# neo4j-admin skips. A string is always quoted, so "" is an empty text and an empty field
+# is no property, as in the loader. One thing the format cannot say is an empty list: an
+# empty array field imports as no property (loaders/neo4j_bulk.py sets those afterwards).
+ARRAY_DELIMITER = ";"
 
 
 def _column_type(values: Iterable[Any]) -> str:
-    kinds = {type(v) for v in values if v is not None}
-    if kinds and kinds <= {tuple}:
-        return "string[]"
-    if kinds and kinds <= {bool}:
+    kinds: set[type] = set()
+    items: set[type] = set()
+    for value in values:
+        if isinstance(value, list):
+            kinds.add(list)
+            items.update(type(v) for v in value)
+        elif value is not None:
+            kinds.add(type(value))
+    if kinds == {list}:
+        return {frozenset(): "string[]", frozenset({bool}): "boolean[]", frozenset({int}): "long[]",
+                frozenset({int, float}): "double[]", frozenset({float}): "double[]"}.get(frozenset(items), "string[]")
+    if kinds == {bool}:
         return "boolean"
-    if kinds and kinds <= {int}:
+    if kinds == {int}:
         return "long"
     if kinds and kinds <= {int, float}:
         return "double"
+    if kinds and kinds != {str}:
+        log.warning("CSV column of mixed types %s: imported as text", sorted(k.__name__ for k in kinds))
     return "string"
 
 
-def _cell(value: Any, kind: str) -> str:
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _cell(value: Any, kind: str, delimiter: str) -> str:
     if value is None:
         return ""
-    if kind == "string[]":
-        # the array delimiter cannot be escaped in neo4j-admin; a full-width one keeps the text
-        return _ARRAY_DELIMITER.join(str(v).replace(_ARRAY_DELIMITER, "；") for v in value)
-    if kind == "boolean":
+    if kind.endswith("[]"):
+        if not isinstance(value, list):
+            value = [value]
+        # the array delimiter cannot be escaped in neo4j-admin: it is replaced inside items
+        stand_in = "；" if delimiter == ";" else " "
+        return _quoted(delimiter.join(_scalar_text(v).replace(delimiter, stand_in) for v in value))
+    if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, tuple):
-        return _ARRAY_DELIMITER.join(map(str, value))
-    return str(value)
+    if isinstance(value, int | float) and kind in ("long", "double"):
+        return repr(value)
+    return _quoted(_scalar_text(value))
 
 
-def _write_csv(path: Path, fixed: list[str], fixed_rows: list[list[str]],
-               props: list[dict[str, Any]]) -> None:
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _header(name: str, kind: str) -> str:
+    return name if kind == "string" else f"{name}:{kind}"
+
+
+def _write_csv(path: Path, fixed: list[str], fixed_rows: list[list[str]], props: list[dict[str, Any]],
+               ignored: list[dict[str, Any]], delimiter: str) -> None:
     keys = sorted({k for p in props for k in p}, key=lambda k: (k != "name", k))
     kinds = {k: _column_type(p.get(k) for p in props) for k in keys}
-    header = fixed + [k if kinds[k] == "string" else f"{k}:{kinds[k]}" for k in keys]
+    extra = sorted({k for p in ignored for k in p})
+    header = fixed + [_header(k, kinds[k]) for k in keys] + [f"{k}:IGNORE" for k in extra]
     with atomic_file(path) as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(header)
-        for head, p in zip(fixed_rows, props):
-            writer.writerow(head + [_cell(p.get(k), kinds[k]) for k in keys])
+        fh.write(",".join(_quoted(h) for h in header) + "\n")
+        for head, p, more in zip(fixed_rows, props, ignored):
+            cells = [_quoted(h) for h in head] + [_cell(p.get(k), kinds[k], delimiter) for k in keys]
+            cells += [_cell(more.get(k), "string", delimiter) for k in extra]
+            fh.write(",".join(cells) + "\n")
 
 
-def write_csv(store, out_dir: str | Path) -> list[Path]:
-    """nodes_<Label>.csv and rels_<TYPE>.csv plus the neo4j-admin command that loads them."""
+def write_csv(store, out_dir: str | Path, *, array_delimiter: str = ARRAY_DELIMITER) -> list[Path]:
+    """nodes_<Label>.csv and rels_<TYPE>.csv plus the neo4j-admin command that loads them
+    (IMPORT.txt). The properties are exactly those `kg load` writes."""
+    from kg.loaders.neo4j_writer import prepare
+    keys = ArticleKeys(store)
+    return write_prepared_csv(prepare(store.nodes(), store.edges()), out_dir, mentions=store.mention_counts(),
+                              dates=keys.dates, array_delimiter=array_delimiter)
+
+
+def write_prepared_csv(prepared: Any, out_dir: str | Path, *, mentions: dict[str, int],
+                       dates: dict[str | None, Any], array_delimiter: str = ARRAY_DELIMITER) -> list[Path]:
+    """The CSV files of the loader's rows (neo4j_writer.Prepared); `mentions` (by node id)
+    and `dates` (by article id) fill the columns for readers."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    mentions = store.mention_counts()
-    keys = ArticleKeys(store)
-    names: dict[str, str] = {}
-    by_label: dict[str, list[NodeRecord]] = {}
-    for n in store.nodes():
-        by_label.setdefault(n.label, []).append(n)
-        names[n.id] = str(n.prop("name") or "")
-    for label in sorted(by_label):
-        nodes = by_label[label]
+    names = {row["id"]: str(row["props"].get("name") or "")
+             for rows in prepared.nodes.values() for row in rows}
+    for label in sorted(prepared.nodes):
+        rows = prepared.nodes[label]
         path = out / f"nodes_{label}.csv"
-        props = []
-        for n in nodes:
-            p = dict(keys.node_props(n))
-            p["mentions"] = mentions.get(n.id, 0)
-            props.append(p)
-        _write_csv(path, ["id:ID", ":LABEL"], [[n.id, n.label] for n in nodes], props)
+        props = [{**row["props"], "sources": row["sources"]} for row in rows]
+        _write_csv(path, ["id:ID", ":LABEL"], [[row["id"], label] for row in rows], props,
+                   [{"mentions": mentions.get(row["id"], 0)} for row in rows], array_delimiter)
         written.append(path)
-    by_type: dict[str, list[EdgeRecord]] = {}
-    for e in store.edges():
-        by_type.setdefault(e.type, []).append(e)
+    by_type: dict[str, list[dict]] = {}
+    for (rel, _, _), rows in sorted(prepared.edges.items()):
+        by_type.setdefault(rel, []).extend(rows)
     for rel in sorted(by_type):
-        edges = by_type[rel]
+        rows = sorted(by_type[rel], key=lambda row: row["id"])
         path = out / f"rels_{rel}.csv"
-        props = []
-        for e in edges:
-            p = dict(e.props)
-            p["id"] = e.id
-            p["date"] = keys.date(e)
-            props.append(p)
-        # the names are for a reader of the file; neo4j-admin skips :IGNORE columns
-        _write_csv(path, [":START_ID", ":END_ID", ":TYPE", "start_name:IGNORE", "end_name:IGNORE"],
-                   [[e.source, e.target, e.type, names.get(e.source, ""), names.get(e.target, "")]
-                    for e in edges], props)
+        props = [{**row["props"], "id": row["id"]} for row in rows]
+        # the names and the article's date are for a reader of the file
+        readers = [{"start_name": names.get(row["source"], ""), "end_name": names.get(row["target"], ""),
+                    "date": dates.get(row["props"].get("article"))} for row in rows]
+        _write_csv(path, [":START_ID", ":END_ID", ":TYPE"], [[row["source"], row["target"], rel] for row in rows],
+                   props, readers, array_delimiter)
         written.append(path)
-    command = ["neo4j-admin database import full neo4j --overwrite-destination",
-               "--multiline-fields=true", f"--array-delimiter='{_ARRAY_DELIMITER}'"]
-    command += [f"--nodes={p.name}" for p in written if p.name.startswith("nodes_")]
-    command += [f"--relationships={p.name}" for p in written if p.name.startswith("rels_")]
     readme = out / "IMPORT.txt"
     with atomic_file(readme) as fh:
-        fh.write("# run in this directory, with the Neo4j server stopped:\n" + " \\\n  ".join(command) + "\n")
+        fh.write("# run in this directory, with the Neo4j server stopped:\n"
+                 + " \\\n  ".join(["neo4j-admin database import full neo4j --overwrite-destination",
+                                    *map(shlex.quote, import_options(written, array_delimiter))]) + "\n")
     written.append(readme)
     return written
+
+
+def import_options(files: Iterable[Path], array_delimiter: str = ARRAY_DELIMITER) -> list[str]:
+    """The options of `neo4j-admin database import full` that read these CSV files."""
+    files = list(files)
+    delimiter = array_delimiter if array_delimiter.isprintable() else f"U+{ord(array_delimiter):04X}"
+    options = ["--multiline-fields=true", f"--array-delimiter={delimiter}"]
+    options += [f"--nodes={p.name}" for p in files if p.name.startswith("nodes_")]
+    options += [f"--relationships={p.name}" for p in files if p.name.startswith("rels_")]
+    return options
 
 
 def check_format(name: str) -> str:

@@ -2,7 +2,7 @@
 # Development/test Neo4j 5.26 Community server (with Neo4j Browser), assembled from
 # Maven Central by pom.xml and run on Java 17. No Docker, no other downloads.
 #
-#   scripts/neo4j.sh start|stop|status|restart|kill|reset
+#   scripts/neo4j.sh start|stop|status|restart|kill|reset|home|admin ARGS...|finish-swap
 #
 #   start    resolve the jars once, write neo4j.conf, set the initial password (first
 #            start only), start the server in the background, wait until Bolt answers
@@ -11,6 +11,9 @@
 #   restart  stop then start
 #   kill     SIGKILL, no shutdown (for fault tests)
 #   reset    stop and delete the data (the next start sets the password again)
+#   home     print the server home (where `kg load --bulk` works)
+#   admin    run neo4j-admin from the same jars: `scripts/neo4j.sh admin database info neo4j`
+#   finish-swap  finish a database swap of `kg load --bulk` (start and admin do it first)
 #
 # Environment (defaults for development and tests):
 #   NEO4J_PASSWORD        initial password of user neo4j        (kgpassword)
@@ -36,6 +39,9 @@ LIB="$HOME_DIR/lib"
 WEB="$HOME_DIR/web"
 CONF_DIR="$HOME_DIR/conf"
 PID_FILE="$HOME_DIR/run/neo4j.pid"
+# `kg load --bulk` (loaders/neo4j_bulk.py) imports into a fresh directory, then swaps it in
+# by the moves this journal lists, one "from<TAB>to" a line; see finish_swap.
+SWAP_JOURNAL="$HOME_DIR/bulk.swap"
 CONSOLE_LOG="$HOME_DIR/logs/console.log"
 ENTRY_POINT="org.neo4j.server.CommunityEntryPoint"
 
@@ -235,6 +241,37 @@ set_initial_password() {
   echo "$want" >"$stamp"
 }
 
+# --- the bulk load's swap: finish what a journal lists ----------------------------------
+# Each move is done only while its source exists and its target does not, so running the
+# journal again after a crash at any point finishes the swap: the old database moves
+# aside, the imported one takes its place, and never half of each.
+finish_swap() {
+  [[ -f "$SWAP_JOURNAL" ]] || return 0
+  local from to
+  while IFS=$'\t' read -r from to; do
+    [[ -n "$from" && -n "$to" ]] || continue
+    if [[ -e "$from" && ! -e "$to" ]]; then
+      mkdir -p "$(dirname "$to")"
+      mv "$from" "$to"
+    fi
+  done <"$SWAP_JOURNAL"
+  rm -f "$SWAP_JOURNAL"
+}
+
+# neo4j-admin (org.neo4j.cli.AdminTool, from the neo4j-command-line and neo4j-import-tool
+# jars) with this home's configuration; refuses while the server runs.
+cmd_admin() {
+  if server_pid >/dev/null; then
+    die "the server is running (pid $(server_pid)); stop it first (scripts/neo4j.sh stop)"
+  fi
+  need java "install Java 17"
+  resolve
+  configure
+  finish_swap
+  NEO4J_HOME="$HOME_DIR" NEO4J_CONF="$CONF_DIR" \
+    exec java "-Xmx$HEAP" -cp "$(classpath)" org.neo4j.cli.AdminTool "$@"
+}
+
 # --- commands ------------------------------------------------------------------------------
 cmd_start() {
   local pid
@@ -259,6 +296,7 @@ cmd_start() {
     resolve
     browser_files
     configure
+    finish_swap
     set_initial_password
     rm -f "$PID_FILE"
     : >"$CONSOLE_LOG"
@@ -347,7 +385,7 @@ cmd_status() {
 
 cmd_reset() {
   cmd_stop
-  rm -rf "$HOME_DIR/data" "$HOME_DIR/logs" "$HOME_DIR/run"
+  rm -rf "$HOME_DIR/data" "$HOME_DIR/logs" "$HOME_DIR/run" "$HOME_DIR/bulk" "$SWAP_JOURNAL"
   say "data deleted; the next start sets the password from NEO4J_PASSWORD"
 }
 
@@ -358,5 +396,8 @@ case "${1:-}" in
   restart) cmd_stop; cmd_start ;;
   kill) cmd_kill ;;
   reset) cmd_reset ;;
-  *) echo "usage: $0 start|stop|status|restart|kill|reset" >&2; exit 2 ;;
+  home) echo "$HOME_DIR" ;;
+  admin) shift; cmd_admin "$@" ;;
+  finish-swap) finish_swap ;;
+  *) echo "usage: $0 start|stop|status|restart|kill|reset|home|admin ARGS...|finish-swap" >&2; exit 2 ;;
 esac
