@@ -426,7 +426,13 @@ _CEREMONY = re.compile(r"(?P<a>[^,，。;；:：、与和同]{2,30}?)(?:与|和|
                        r"(?:(?:近日|日前|今天|昨天)?(?:在[^,，。;；]{1,12})?(?:举行|举办)[^,，。;；]{0,30}?"
                        r"|[^,，。;；]{0,40}?协议的)(?:签字|签约)仪式")
 _QUOTES = "“”\"'‘’《》"
-_LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中)")
+# what opens a clause before a body's name; 甲代表乙与丙签约: the body is what 代表 stands for
+_LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中|代表(?!大会))")
+# 甲代表乙签约 / 甲代表乙与丙签约 / 甲、乙分别代表丙和丁签订…协议 / 甲代表乙、丙代表丁签约:
+# the bodies the people stand for signed (with each other, else the project named);
+# the people took part in the signing.
+_ON_BEHALF = re.compile(r"(?:分别)?代表(?!大会)(?P<bodies>[^,，。;；:：]{2,80}?)"
+                        r"(?P<verb>签约|签订|签署|签字)(?P<rest>[^,，。;；]*)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
 _PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
 
@@ -495,7 +501,67 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             pair = _split_pair(match.group("pair"))
             if pair:
                 out.append(Agreement(schema.COOPERATES_WITH, pair[0], pair[1], "", "", s_start + match.start()))
-    return out + _fill_signers(text, unsigned, out)
+        out += _on_behalf(sentence, s_start)
+    out = list({(a.predicate, a.left, a.right, a.project): a
+                for a in out + _fill_signers(text, unsigned, out)}.values())
+    # one signing read by two patterns: the reading that names the agreement is kept
+    named = {(a.predicate, a.left, a.right) for a in out if a.project}
+    return [a for a in out if a.project or (a.predicate, a.left, a.right) not in named]
+
+
+def _parties(bodies: str) -> list[str]:
+    """The bodies of `乙与丙`, `丙和丁`, `乙、丙代表丁` (a person's name between is no body)."""
+    out: list[str] = []
+    for piece in re.split(r"代表(?!大会)|与|和|同|及|、", bodies):
+        piece = piece.strip()
+        if piece and _names_body(piece) and piece not in out:
+            out.append(piece)
+    return out
+
+
+def _on_behalf(sentence: str, s_start: int) -> list[Agreement]:
+    """SIGNED between the bodies people sign for (_ON_BEHALF); one body alone signed the
+    project the sentence names."""
+    out: list[Agreement] = []
+    for match in _ON_BEHALF.finditer(sentence):
+        parties = _parties(match.group("bodies"))
+        start = s_start + match.start()
+        if len(parties) >= 2:
+            for i, left in enumerate(parties):
+                for right in parties[i + 1:]:
+                    out.append(Agreement(schema.SIGNED, left, right, "", "", start))
+        elif parties:
+            named = _PROJECT.match(_AMOUNT.sub("", match.group("rest")))
+            if named and named.group().endswith(("项目", "中心", "园")):
+                amount = _AMOUNT.search(match.group("rest"))
+                out.append(Agreement(schema.SIGNED, parties[0], "", named.group(),
+                                     amount.group() if amount else "", start))
+    return out
+
+
+def signers(text: str, sentence_spans: list[tuple[int, int]], people: list[PersonMention],
+            events: list[EventMention], article_date: str | None) -> list[Role]:
+    """People who sign for a body (甲代表乙签约, 甲、乙分别代表丙和丁签订…) ATTENDED the
+    signing: the signing event of their sentence, else of the article; when the article
+    names none, the signing as the sentence writes it (签订战略合作协议) is the event."""
+    out: list[Role] = []
+    for s_start, s_end in sentence_spans:
+        for match in _ON_BEHALF.finditer(text, s_start, s_end):
+            clause = max(text.rfind(mark, s_start, match.start()) for mark in "，,；;：:") + 1
+            clause = max(clause, s_start)
+            # everyone named before the verb signs (甲代表乙、丙代表丁签约: 甲 and 丙)
+            who = [p.name for p in people if clause <= p.start and p.end <= match.start("verb")
+                   and not _reporter(p)]
+            if not who:
+                continue
+            signing = [e for e in events if e.type == "signing" and not e.generic]
+            event = next((e for e in signing if s_start <= e.start < s_end), None) or next(iter(signing), None)
+            if event is None:
+                name = (match.group("verb") + match.group("rest")).strip()
+                event = EventMention(name, "signing", match.start("verb"), match.end(), False, article_date)
+                events.append(event)
+            out += [Role(name, schema.ATTENDED, event, match.start("verb"), 0.8) for name in dict.fromkeys(who)]
+    return out
 
 
 def _listed_before(sentence: str, start: int) -> list[str]:
@@ -628,6 +694,7 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
     result.roles = find_roles(text, sentence_spans, people, events, main, first_meeting)
     result.roles += _guests(people, [e for e in events if e.name.startswith(_MEETING_VERBS)], first_meeting)
     result.roles += _speakers_attended(result.roles)
+    result.roles += signers(text, sentence_spans, people, events, article_date)
     result.agreements = find_agreements(text, sentence_spans)
     result.venues = find_venues(text, sentence_spans, events, main, result.roles)
     return result

@@ -252,13 +252,14 @@ def extract(article: Article) -> Extraction:
         b.fact(event_of(venue.event), schema.HELD_IN, held_in, venue.start, 0.75)
     for agreement in found_events.agreements:
         left_label, left = ev.body_kind(agreement.left, city)
-        right_label, right = ev.body_kind(agreement.right, city)
         left_e = b.entity(left_label, left,
                           **({"kind": organizations.kind(left)} if left_label == schema.ORGANIZATION else {}))
-        right_e = b.entity(right_label, right,
-                           **({"kind": organizations.kind(right)} if right_label == schema.ORGANIZATION else {}))
-        b.fact(left_e, agreement.predicate, right_e, agreement.start, 0.8,
-               project=agreement.project, investment=agreement.investment)
+        if agreement.right:   # (甲代表乙签约某项目: one party, and the project it signed)
+            right_label, right = ev.body_kind(agreement.right, city)
+            right_e = b.entity(right_label, right,
+                               **({"kind": organizations.kind(right)} if right_label == schema.ORGANIZATION else {}))
+            b.fact(left_e, agreement.predicate, right_e, agreement.start, 0.8,
+                   project=agreement.project, investment=agreement.investment)
         if agreement.project and agreement.project.endswith(("项目", "中心", "园")):
             project = b.entity(schema.PROJECT, agreement.project, city=city, investment=agreement.investment)
             b.fact(left_e, agreement.predicate, project, agreement.start, 0.75)

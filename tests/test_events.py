@@ -169,3 +169,49 @@ def test_signers_attend_the_signing_and_venues_are_places():
     event = next(e.name for e in x.entities if e.type == "Event")
     assert {("钱小川", "ATTENDED", event), ("吴国", "ATTENDED", event)} <= roles
     assert "青川宾馆" in {e.name for e in x.entities if e.type == "Place"}
+
+
+# ---- 甲代表乙签约: the body signed, the person attended the signing (issue 11) ----
+
+def _signed(extraction):
+    return {frozenset((f.subject.name, f.object.name)) for f in extraction.facts if f.predicate == "SIGNED"}
+
+
+def test_one_signs_for_a_body_with_another():
+    x = extract(_article("签约", "3月5日,东湖区重点项目集中签约仪式举行。"
+                               "副区长李红代表东湖区人民政府与远航集团签约。"))
+    assert frozenset(("东湖区人民政府", "远航集团")) in _signed(x)
+    # the person is no body: nothing is signed by 副区长李红代表东湖区人民政府
+    assert not any("李红" in name for pair in _signed(x) for name in pair)
+    assert ("李红", "ATTENDED", "东湖区重点项目集中签约仪式") in _roles(x)
+
+
+def test_two_sign_each_for_their_body():
+    x = extract(_article("合作", "3月5日,区长王明、远航集团总经理赵亮分别代表东湖区人民政府和远航集团"
+                               "签订战略合作协议。"))
+    assert frozenset(("东湖区人民政府", "远航集团")) in _signed(x)
+    agreements = {dict(f.props).get("project") for f in x.facts if f.predicate == "SIGNED"}
+    assert agreements == {"战略合作协议"}          # one signing, the agreement named once
+    signing = [e for e in x.entities if e.type == "Event"]
+    assert [e.prop("type") for e in signing] == ["signing"]
+    assert {("王明", "ATTENDED", signing[0].name), ("赵亮", "ATTENDED", signing[0].name)} <= _roles(x)
+
+
+def test_each_signer_names_the_body_after_them():
+    x = extract(_article("签约", "3月5日,副县长周敏代表西平县人民政府、远航集团董事长钱进代表远航集团签约。"))
+    assert frozenset(("西平县人民政府", "远航集团")) in _signed(x)
+    roles = _roles(x)
+    assert {r[0] for r in roles if r[1] == "ATTENDED"} >= {"周敏", "钱进"}
+
+
+def test_one_body_alone_signs_the_project_it_names():
+    x = extract(_article("签约", "仪式上,市发改委主任孙立代表市发展改革委签约远航智慧物流园项目。"))
+    projects = {(f.subject.name, f.object.name) for f in x.facts
+                if f.predicate == "SIGNED" and f.object.type == "Project"}
+    assert projects == {("青川市发展改革委", "远航智慧物流园项目")}
+
+
+def test_speaking_for_a_congress_is_no_signing():
+    x = extract(_article("会议", "3月5日,市人大常委会召开会议。会上,赵亮代表全体人大代表发言,"
+                               "钱进代表市人民代表大会常务委员会签字。"))
+    assert not _signed(x)
