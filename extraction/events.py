@@ -505,8 +505,8 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
     out = list({(a.predicate, a.left, a.right, a.project): a
                 for a in out + _fill_signers(text, unsigned, out)}.values())
     # one signing read by two patterns: the reading that names the agreement is kept
-    named = {(a.predicate, a.left, a.right) for a in out if a.project}
-    return [a for a in out if a.project or (a.predicate, a.left, a.right) not in named]
+    with_project = {(a.predicate, a.left, a.right) for a in out if a.project}
+    return [a for a in out if a.project or (a.predicate, a.left, a.right) not in with_project]
 
 
 def _parties(bodies: str) -> list[str]:
