@@ -1,0 +1,44 @@
+"""spark_build: what `kg build --engine spark` runs."""
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.graph.ingest import BuildSummary
+from kg.graph.spark import job
+from kg.graph.spark.fill import fill_store
+
+PARQUET_DIR = "parquet"   # the Parquet tables, inside the store directory unless told otherwise
+
+
+def spark_build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
+                spark: Any = None, out: str | os.PathLike | None = None, partitions_per_core: int = 2,
+                date: str | None = None, city: str | None = None, fill: bool = True) -> BuildSummary:
+    """Build `paths` on Spark: Parquet tables under `out` (default <store>/parquet), then the
+    embedded store at `store_dir` filled from them (unless `fill` is False).
+
+    `spark` is a session to use (default: the active one, or a local one).
+    """
+    from kg.graph.spark.session import spark_session
+    from kg.graph.store import Store
+
+    started = time.monotonic()
+    spark = spark or spark_session()
+    out = Path(out) if out is not None else Path(store_dir) / PARQUET_DIR
+    result = job.run(spark, paths, out.resolve(), partitions_per_core=partitions_per_core, date=date, city=city)
+    summary = BuildSummary(store=str(store_dir), jobs=result.partitions, problems=result.problems)
+    articles = spark.read.parquet(f"{out.resolve()}/{job.ARTICLES}").where("id IS NOT NULL")
+    summary.files = articles.select("file").distinct().count()
+    if fill:
+        summary.articles = fill_store(spark, out.resolve(), store_dir)
+        with Store(store_dir) as store:
+            summary.labels = store.count_labels()
+            summary.types = store.count_types()
+            summary.total_articles = store.article_count()
+    else:
+        summary.articles = articles.select("id").distinct().count()
+    summary.seconds = time.monotonic() - started
+    return summary

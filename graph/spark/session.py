@@ -1,0 +1,54 @@
+"""The SparkSession a build runs in: local mode by default, a cluster under spark-submit."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MASTER = "local[*]"
+MASTER_ENV = "KG_SPARK_MASTER"     # e.g. spark://host:7077, yarn, k8s://...; spark-submit's --master wins
+
+
+class SparkUnavailable(RuntimeError):
+    """PySpark (or Java) is missing; the message says how to get it."""
+
+
+def spark_session(*, master: str | None = None, packages: tuple[str, ...] = (),
+                  conf: Mapping[str, str] | None = None, app: str = "kg build") -> Any:
+    """The active session, or a new one.
+
+    `packages` are Maven coordinates Spark resolves itself (spark.jars.packages, Ivy
+    cache under ~/.ivy2): the Neo4j connector comes this way. A session already running
+    (spark-submit, a notebook) is reused as it is; its packages are its own.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise SparkUnavailable("--engine spark needs PySpark: pip install 'kg-news[spark]' "
+                               "(and Java 17)") from None
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    # executors run this interpreter (the one kg is installed in) unless told otherwise
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    builder = (SparkSession.builder.appName(app)
+               .master(master or os.environ.get(MASTER_ENV) or DEFAULT_MASTER)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.python.worker.reuse", "true"))   # one extractor per Python worker, reused
+    if packages:
+        builder = builder.config("spark.jars.packages", ",".join(packages))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    try:
+        session = builder.getOrCreate()
+    except Exception as exc:   # no Java, a bad master, a package Maven Central does not serve
+        raise SparkUnavailable(f"Spark could not start: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    session.sparkContext.setLogLevel("ERROR")
+    log.info("Spark %s, master %s", session.version, session.sparkContext.master)
+    return session
