@@ -1,4 +1,4 @@
-"""`kg build`, `kg person`, `kg search`, `kg stats`, `kg export`: the graph and its store.
+"""`kg build`, `kg remove`, `kg person`, `kg search`, `kg stats`, `kg export`: the graph and its store.
 
 Imports of the heavy parts (extractor, jieba, networkx, neo4j) happen inside the commands
 so that a lookup such as `kg person` starts fast.
@@ -47,6 +47,9 @@ def build_cmd(
     neo4j: bool = typer.Option(False, "--neo4j", help="Also load the graph into Neo4j."),
     progress: ProgressOption = True,
     as_json: JsonOption = False,
+    engine: str = typer.Option("local", "--engine", metavar="[local|spark]",
+                               help="local: processes on this machine; spark: a Spark job (the spark extra, "
+                                    "docs/scale.md) into a new store, with Parquet tables in it."),
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
     from kg.graph.ingest import ingest
@@ -58,8 +61,15 @@ def build_cmd(
         fail(f"no such file or directory: {', '.join(missing)}", status=2)
     if neo4j:
         settings = _neo4j_reachable()  # a server that is down is said before any work
+    if engine not in ("local", "spark"):
+        fail(f"--engine must be local or spark, not {engine!r}", status=2)
     try:
-        summary = ingest(paths, store, jobs=jobs, date=date, city=city, progress=progress)
+        if engine == "spark":   # loads Neo4j itself, through the Spark connector
+            summary = _spark_build(paths, store, date=date, city=city, neo4j=settings if neo4j else None,
+                                   console=err if as_json else out)
+            neo4j = False
+        else:
+            summary = ingest(paths, store, jobs=jobs, date=date, city=city, progress=progress)
     except StoreError as exc:
         fail(str(exc))
     for problem in summary.problems:
@@ -79,6 +89,21 @@ def build_cmd(
         (err if as_json else out).print(f"Neo4j: {result}")   # stdout stays one JSON object
     if summary.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def remove_cmd(
+    files: list[Path] = typer.Argument(..., help="Files as they were given to kg build (they need not exist now)."),
+    store: StoreOption = DEFAULT_STORE,
+) -> None:
+    """Remove what these files gave the store: their articles and every fact only they supported."""
+    from kg.graph.ingest import remove
+    from kg.graph.store import StoreError
+    try:
+        result = remove(files, store)
+    except StoreError as exc:
+        fail(str(exc))
+    out.print(f"removed {plural(result.articles, 'article')} of {plural(result.files, 'file')}; "
+              f"{plural(result.total_articles, 'article')} left in {result.store}")
 
 
 def _print_summary(summary) -> None:
@@ -344,9 +369,26 @@ def export_cmd(
             fail(f"cannot write {out_path or fmt}: {exc.strerror or exc}")
 
 
+def _spark_build(paths, store, *, date, city, neo4j, console):
+    """`kg build --engine spark`: the Spark job, then (with --neo4j) the connector's load."""
+    from kg.graph.spark import SparkUnavailable, spark_build, spark_session
+    from kg.graph.spark.build import PARQUET_DIR
+    from kg.loaders.neo4j_connection import Neo4jLoadError
+    from kg.loaders.neo4j_spark import spark_conf, write_neo4j
+    try:
+        spark = spark_session(conf=spark_conf() if neo4j else None)
+        summary = spark_build(paths, store, spark=spark, date=date, city=city)
+        if neo4j:
+            console.print(f"Neo4j: {write_neo4j(spark, Path(store).resolve() / PARQUET_DIR, neo4j)}")
+    except (SparkUnavailable, Neo4jLoadError) as exc:
+        fail(str(exc))
+    return summary
+
+
 def register(app: typer.Typer) -> None:
     """Add this group's commands to the main app."""
     app.command("build")(build_cmd)
+    app.command("remove")(remove_cmd)
     app.command("person")(person_cmd)
     app.command("search")(search_cmd)
     app.command("stats")(stats_cmd)

@@ -220,15 +220,18 @@ def abbreviations(names: Mapping[str, str | None], new: Iterable[str]) -> set[tu
     """The (short, full) pairs of one scope that involve a new name, by the rule of
     short_forms_in_scope: `names` is every name of the scope (the new ones too) with its
     short_suffix. An increment checks only its new names against the scope, so a big scope
-    costs (new names x names sharing a suffix), never names x names again."""
+    costs (new names x names sharing a suffix), never names x names again.
+
+    Pairs are tried only where short_form_of can hold: the full name ends with the short's
+    suffix, and holds the short's stem (the core it compares is a tail of the full name)."""
     suffixes = {s for s in names.values() if s is not None}
-    shorts_by: dict[str, list[str]] = defaultdict(list)
+    shorts_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, suffix in names.items():
         if suffix is not None:
-            shorts_by[suffix].append(name)
+            shorts_by[suffix].append((name, name[:-len(suffix)] if suffix else name))
     ending: dict[str, list[str]] = {}
 
-    def ending_with(suffix: str) -> list[str]:   # a full name ends with the short's suffix
+    def ending_with(suffix: str) -> list[str]:
         if suffix not in ending:
             ending[suffix] = [f for f in names if f.endswith(suffix)]
         return ending[suffix]
@@ -237,10 +240,12 @@ def abbreviations(names: Mapping[str, str | None], new: Iterable[str]) -> set[tu
     for x in set(new):
         sx = names[x]
         if sx is not None:
-            out.update((x, f) for f in ending_with(sx) if naming.short_form_of(x, f, sx))
+            stem = x[:-len(sx)] if sx else x
+            out.update((x, f) for f in ending_with(sx) if stem in f and naming.short_form_of(x, f, sx))
         for suffix in suffixes:
             if x.endswith(suffix):
-                out.update((s, x) for s in shorts_by[suffix] if naming.short_form_of(s, x, suffix))
+                out.update((s, x) for s, stem in shorts_by[suffix]
+                           if stem in x and naming.short_form_of(s, x, suffix))
     return out
 
 
