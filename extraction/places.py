@@ -278,10 +278,24 @@ def _place_before(tokens, starts, pos: int) -> bool:
     return 0 <= i < len(tokens) and tokens[i].entity == "LOC"
 
 
-def _cuts_word(end: int, tokens, starts) -> bool:
-    """A suffix that is the start of a longer word is no suffix (关林市场, 郑州区域)."""
+def _cuts_word(end: int, tokens, starts, suffix_len: int = 2) -> bool:
+    """A suffix inside a longer word is no suffix: the word starts with it (关林市场, 郑州区域)
+    or, for a one-character suffix, holds it (福州旅台同乡会: 乡 of 同乡会)."""
     i = bisect.bisect_right(starts, end - 1) - 1
-    return 0 <= i < len(tokens) and tokens[i].start == end - 1 and tokens[i].end > end
+    first = end - 2 if suffix_len <= 1 else end - 1
+    return 0 <= i < len(tokens) and tokens[i].start >= first and tokens[i].end > end
+
+
+# Conjunctions: a stem holding one joins two words (应急营和县、区民兵: 营 and 县), it names no place.
+_CONJUNCTIONS = frozenset("和与及或")
+
+
+def _conjoined(piece: str, suffix_len: int) -> bool:
+    """营和县: a one-character suffix after a stem holding a conjunction, a name the
+    gazetteer does not know."""
+    return suffix_len <= 1 and any(ch in _CONJUNCTIONS for ch in piece[:-1]) \
+        and piece not in districts.gazetteer()[0] and canonical(piece) == piece \
+        and piece not in lexicon.load().places_known
 
 
 def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[str] = frozenset()) -> list[Place]:
@@ -329,12 +343,13 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                     and not is_name(start, end - max(suffix_len, 1), end, tokens, starts, text):
                 parent = ""
                 continue
-            if tokens and _cuts_word(end, tokens, starts):
+            if tokens and _cuts_word(end, tokens, starts, suffix_len):
                 parent = ""
                 continue
             if not parent and end == match.end() and _opens_organization(text, end, tokens, starts):
                 continue   # 河南省科技厅, 伊川县人民武装部: the organization's name, no place named
-            if tokens and not _supported(piece, end, tokens, starts) or _quoted(text, start) or _generic_stem(piece):
+            if tokens and not _supported(piece, end, tokens, starts) or _quoted(text, start) or _generic_stem(piece) \
+                    or _conjoined(piece, suffix_len):
                 parent = ""
                 continue   # 企联乡 of a slogan, 区试验区: the recogniser reads no place there
             level = level_of(piece)
@@ -350,8 +365,25 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                or standalone(text, p.start, p.end, tokens, starts)]
         out += _recognised(text, tokens, out, exclude)
         out = _venues(text, out)
+        out = [_site_in_city(p) for p in out]
         out.sort(key=lambda p: p.start)
     return out
+
+
+def _site_in_city(place: Place) -> Place:
+    """洛阳灰熊科技园: a site written after its city is the site (灰熊科技园) inside that city,
+    so that the page's 灰熊科技园 and 洛阳灰熊科技园 are one place."""
+    if place.level != "site" or place.parent:
+        return place
+    names, _ = _bare_names()
+    place_city = districts.gazetteer()[0]
+    for size in range(min(4, len(place.name) - 3), 1, -1):
+        head = place.name[:size]
+        if head in place_city and level_of(head) == "city" and word_frequency(place.name[size - 1:size + 1]):
+            continue   # 许昌市民之家: 市 opens a word (市民), the city is written short
+        if names.get(head) == "city" or (head in place_city and level_of(head) == "city"):
+            return Place(place.name[size:], "site", canonical(head), place.start + size, place.end)
+    return place
 
 
 def _supported(piece: str, end: int, tokens, starts) -> bool:

@@ -198,3 +198,24 @@ def test_a_dispatch_gives_its_place_and_no_agency_person():
     assert not any(e.type == "Person" and e.name == "新华社" for e in extraction.entities)
     cited = [f.evidence for f in extraction.facts if f.predicate == "MENTIONED_IN" and f.subject.name == "郑州市"]
     assert cited and "新华社郑州3月2日电" in cited[0]
+
+
+def _found(text, city="洛阳市"):
+    return places.find(text, city, segment.tokens(text))
+
+
+def test_a_site_written_after_its_city_is_the_site_inside_the_city():
+    found = {p.name: p for p in _found("洛阳青禾科技园由老厂房改建而成。")}
+    assert "青禾科技园" in found and places.canonical(found["青禾科技园"].parent) == "洛阳市"
+    assert "洛阳青禾科技园" not in found
+    # 许昌市民之家: 市 opens 市民, so the site is 市民之家 of 许昌
+    assert places._site_in_city(places.Place("许昌市民之家", "site", "", 0, 6)).name == "市民之家"
+
+
+def test_no_place_across_a_conjunction_or_inside_a_longer_word():
+    # 应急营和县: 营 and 县 joined by 和, no county 营和县
+    assert not any(p.name.endswith("和县") for p in _found("检查了市民兵应急营和县、区民兵应急连的训练。"))
+    # 乡 of 同乡会 is no township
+    assert [p.name for p in _found("成员主要是福州旅台同乡会及马祖乡亲。")] == ["福州"]
+    # a two-character suffix after a stem holding 和 stands
+    assert "和平社区" in {p.name for p in _found("在老城区西关街道和平社区。")}
