@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kg.extraction import lexicon, organizations
+from kg.extraction import lexicon, organizations, places
 from kg.graph import schema
 from kg.graph.records import Article, Extraction, Fact
 from kg.resolution import naming
@@ -110,12 +110,15 @@ _Item = TypeVar("_Item")
 def _match(gold: Sequence[_Item], predicted: Sequence[_Item], same: Callable[[_Item, _Item], bool],
            show: Callable[[_Item], str] = str,
            unscored: Callable[[_Item], bool] = lambda _item: False) -> Score:
-    """One-to-one greedy matching in gold order; a predicted item left over that `unscored`
-    holds for is listed apart, not counted as an invention."""
+    """One-to-one greedy matching in gold order, an equal item before one `same` accepts
+    (中心医院家属院东院 takes its equal, not 中心医院家属院); a predicted item left over
+    that `unscored` holds for is listed apart, not counted as an invention."""
     score = Score()
     free = list(predicted)
     for item in gold:
-        hit = next((i for i, p in enumerate(free) if same(item, p)), None)
+        hit = next((i for i, p in enumerate(free) if p == item), None)
+        if hit is None:
+            hit = next((i for i, p in enumerate(free) if same(item, p)), None)
         if hit is None:
             score.fn += 1
             score.missed.append(show(item))
@@ -183,8 +186,14 @@ def _titles_match(gold: str, predicted: str) -> bool:
 
 
 def _places_match(gold: str, predicted: str) -> bool:
+    """Equal; or one is the other with a place suffix (西岭 / 西岭市); or both name one site
+    once the place names they open with are left out (naming.strip_places: 北京中华世纪坛 /
+    中华世纪坛, 洛阳灰熊科技园 / 灰熊科技园)."""
     g, p = _n(gold), _n(predicted)
     if g == p:
+        return True
+    bare_g, bare_p = naming.strip_places(g), naming.strip_places(p)
+    if (bare_g != g or bare_p != p) and bare_g == bare_p:
         return True
     suffixes = lexicon.load().place_suffixes
     short, long_ = sorted((g, p), key=len)
@@ -352,10 +361,12 @@ def score_page(gold: dict, extractions: Iterable[Extraction]) -> dict[str, Score
                                      lambda g, p: _relations_match(g, p, city), _show_relation,
                                      unscored=lambda p: p in inferred)
 
-    gold_places = sorted({_n(p["name"]) for p in gold.get("places", [])})
+    # one place, one name: the graph's canonical one (北京 and 北京市 are one node, so one place)
+    gold_places = sorted({places.canonical(_n(p["name"])) for p in gold.get("places", [])})
     # a unit visited is HELD_IN a place named as the unit: it is scored as INSPECTED
     visited = {f.object.name for f in facts if f.predicate == schema.HELD_IN and _unit_named(f.object.name)}
-    pred_places = sorted({_n(e.name) for e in entities if e.type == schema.PLACE and e.name not in visited})
+    pred_places = sorted({places.canonical(_n(e.name)) for e in entities
+                          if e.type == schema.PLACE and e.name not in visited})
     scores["places"] = _match(gold_places, pred_places, _places_match,
                               lambda name: _cited(name, evidence))
     return scores
