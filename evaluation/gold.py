@@ -1,4 +1,5 @@
-"""Score the extractor against hand annotations, per kind of fact and per kind of event.
+"""Score the resolved graph (or the extractor alone) against hand annotations, per kind of
+fact and per kind of event (what is scored: evaluation/resolved.py and gold_mapping.md).
 
 A gold folder is either
 - a folder of gold `*.json` files whose `seed` names a page in a seeds folder
