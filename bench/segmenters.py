@@ -1,0 +1,122 @@
+"""Segmenters against bare `jieba.posseg.cut` on real text: speed, and agreement of spans and tags.
+
+    python bench/segmenters.py [DIR ...] [--runs N]
+
+Text: the articles the project's reader finds under the given folders (default: the seed
+pages and ../shared/corpus/dev-news). Each candidate tags every article; the best of
+`--runs` interleaved timings counts, so load from other processes falls on all alike.
+
+Candidates: jieba.posseg (the baseline), jieba.cut (spans only), LAC as the build runs it
+(kg.extraction.ner.recognizer.words_many per article: spans, parts of speech and
+entities in one model run), the whole extraction (kg.extraction.extract), and, when
+installed (`pip install jieba-fast rjieba`; not dependencies of the project),
+jieba_fast.posseg and rjieba.tag.
+
+Agreement with posseg: `spans` is the share of posseg's words whose exact (start, end)
+the candidate also gives; `tags` the share that also carry posseg's tag (jieba's tag
+set; LAC has its own, so only its spans compare); `nr` the share of posseg's person-name
+words (nr) the candidate gives with the same span and a person tag.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import jieba
+import jieba.posseg
+
+from kg.extraction import segment
+from kg.extraction.extract import extract
+from kg.extraction.ner.recognizer import words_many
+from kg.graph.records import Article
+from kg.reading.reader import read_paths
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT = [SHARED / "corpus" / "seeds", SHARED / "corpus" / "dev-news"]
+PERSON_TAGS = {"nr", "PER"}
+
+Word = tuple[int, int, str]   # start, end, tag ("" when the candidate gives none)
+
+
+def located(pairs: Iterable[tuple[str, str]]) -> list[Word]:
+    """(word, tag) pairs as they come, laid end to end over the text."""
+    out, at = [], 0
+    for word, tag in pairs:
+        out.append((at, at + len(word), tag))
+        at += len(word)
+    return out
+
+
+def candidates() -> dict[str, Callable[[str], list[Word]]]:
+    found: dict[str, Callable[[str], list[Word]]] = {
+        "jieba.posseg.cut": lambda t: located((p.word, p.flag) for p in jieba.posseg.cut(t)),
+        "jieba.cut (no tags)": lambda t: located((w, "") for w in jieba.cut(t)),
+        "LAC (the build's)": lambda t: words_many([t])[0],
+    }
+    try:
+        fast = importlib.import_module("jieba_fast.posseg")
+        found["jieba_fast.posseg.cut"] = lambda t: located((p.word, p.flag) for p in fast.cut(t))
+    except ImportError:
+        pass
+    try:
+        rjieba = importlib.import_module("rjieba")
+        found["rjieba.tag"] = lambda t: located(rjieba.tag(t))
+    except ImportError:
+        pass
+    return found
+
+
+def agreement(base: list[list[Word]], other: list[list[Word]]) -> tuple[float, float, float]:
+    words = spans = tags = names = names_kept = 0
+    for b, o in zip(base, other, strict=True):
+        theirs = {(s, e): tag for s, e, tag in o}
+        for s, e, tag in b:
+            words += 1
+            mine = theirs.get((s, e))
+            if mine is not None:
+                spans += 1
+                tags += mine == tag
+            if tag == "nr":
+                names += 1
+                names_kept += mine in PERSON_TAGS
+    return spans / max(words, 1), tags / max(words, 1), names_kept / max(names, 1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dirs", nargs="*", type=Path, default=DEFAULT)
+    parser.add_argument("--runs", type=int, default=3, help="timings; the best one counts")
+    args = parser.parse_args()
+    articles = [a for a in read_paths([str(d) for d in args.dirs]) if isinstance(a, Article)]
+    if not articles:
+        raise SystemExit(f"error: no articles under {', '.join(map(str, args.dirs))}")
+    texts = [a.text for a in articles]
+    chars = sum(map(len, texts))
+    segment.setup()
+    tools = candidates()
+    output = {name: [tool(t) for t in texts] for name, tool in tools.items()}   # warm-up, and what is compared
+    work: dict[str, Callable[[], object]] = {name: (lambda tool=tool: [tool(t) for t in texts])
+                                             for name, tool in tools.items()}
+    work["whole extraction (kg build's)"] = lambda: [extract(a) for a in articles]
+    best = dict.fromkeys(work, float("inf"))
+    for _ in range(args.runs):
+        for name, job in work.items():
+            start = time.perf_counter()
+            job()
+            best[name] = min(best[name], time.perf_counter() - start)
+    base = best["jieba.posseg.cut"]
+    print(f"{len(articles)} articles, {chars} characters; best of {args.runs} interleaved runs")
+    print(f"{'candidate':32} {'chars/s':>9} {'x posseg':>9} {'spans':>6} {'tags':>6} {'nr':>6}")
+    for name, seconds in best.items():
+        agree = ""
+        if name in output and name != "jieba.posseg.cut":
+            s, t, n = agreement(output["jieba.posseg.cut"], output[name])
+            agree = f"{s:6.3f} {t:6.3f} {n:6.3f}"
+        print(f"{name:32} {chars / seconds:9.0f} {base / seconds:9.2f} {agree}")
+
+
+if __name__ == "__main__":
+    main()
