@@ -37,10 +37,9 @@ from kg.graph import schema
 from kg.graph.increment import DDL as KEYS_DDL
 from kg.graph.increment import Increment
 from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.store_paths import DB_NAME, DEFAULT_STORE  # re-exported (kg.options reads them without the store)
 from kg.resolution.resolve import Contribution, freeze
 
-DEFAULT_STORE = Path("kg-data")
-DB_NAME = "kg.sqlite"
 LOCK_NAME = "build.lock"
 STORE_FORMAT = 2   # 2: the resolution keys are stored (incremental builds)
 FAULT_ENV = "KG_STORE_FAULT"   # test hook: kill the process at a named point of a write

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from kg.graph.store import DEFAULT_STORE
+from kg.graph.store_paths import DEFAULT_STORE  # not graph.store: that imports the resolver
 
 __all__ = ["DEFAULT_STORE", "CityOption", "CsvOption", "DatabaseOption", "DateFromOption", "DateToOption",
            "JsonLinesOption", "JsonOption", "LimitOption", "ProgressOption", "StoreOption", "TableOutOption",

@@ -19,7 +19,10 @@ from kg import cli
     (["kg", "query", "--help"], ("kg.cmd_neo4j",)),
     (["kg", "--help"], cli.COMMAND_MODULES),
     (["kg"], cli.COMMAND_MODULES),
-    (["kg", "person", "query"], cli.COMMAND_MODULES),      # `query` is an argument here
+    (["kg", "person", "query"], ("kg.cmd_graph",)),        # `query` is an argument here
+    (["/work/kg/cli.py", "-q", "person", "马正兰"], ("kg.cmd_graph",)),   # python -m kg.cli
+    (["kg", "view", "person", "马正兰"], ("kg.cmd_view",)),
+    (["kg", "nonsense"], cli.COMMAND_MODULES),             # typer says what is wrong, with every command
     (["/usr/bin/pytest", "query"], cli.COMMAND_MODULES),   # not the kg script: everything
     ([], cli.COMMAND_MODULES),
 ])
@@ -27,14 +30,15 @@ def test_the_kg_script_registers_only_what_the_command_needs(argv, modules):
     assert cli.command_modules(argv) == modules
 
 
-def test_each_sole_module_registers_its_commands_and_the_full_app_has_them_once():
+def test_each_command_is_registered_by_the_module_the_table_names():
     import importlib
     full = typer.main.get_command(cli.app)
-    for command, module in cli.SOLE_MODULE.items():
+    assert set(cli.COMMAND_MODULE) == set(full.commands)   # a new command must be in the table
+    for command, module in cli.COMMAND_MODULE.items():
         alone = typer.Typer()
+        alone.callback()(lambda: None)   # a group even when the module has one command
         importlib.import_module(module).register(alone)
         assert command in typer.main.get_command(alone).commands, (command, module)
-        assert command in full.commands
 
 
 def test_kg_query_imports_neither_the_extractor_nor_data_frames():
