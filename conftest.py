@@ -1,9 +1,9 @@
 """Project-wide pytest rule: where the services exist (scripts/test.sh, CI), a test that
 needs them must not pass by skipping.
 
-Tests marked neo4j, browser or seeds skip with a reason when their server, browser or
-../shared is absent, so a newcomer's partial machine still runs the rest. scripts/test.sh
-sets KG_REQUIRE_SERVICES=1 after starting everything; then such a skip is a failure.
+Tests marked neo4j, browser, seeds or spark skip with a reason when their server, browser,
+../shared or PySpark (with Java) is absent, so a newcomer's partial machine still runs the
+rest. scripts/test.sh sets KG_REQUIRE_SERVICES=1 after starting everything; then such a skip is a failure.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import os
 
 import pytest
 
-SERVICE_MARKERS = ("neo4j", "browser", "seeds")
+SERVICE_MARKERS = ("neo4j", "browser", "seeds", "spark")
 
 
 @pytest.hookimpl(hookwrapper=True)

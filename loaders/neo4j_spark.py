@@ -171,19 +171,20 @@ def write_neo4j(spark: Any, out: str | os.PathLike, settings: Neo4jSettings | No
         # the property names and types of each label and relationship group: metadata, small
         node_keys = node_rows.flatMap(lambda t: ((t[0], k) for k in _kinds([t[1]]))).distinct().collect()
         edge_keys = edge_rows.flatMap(lambda t: ((t[0], k) for k in _kinds([t[1]]))).distinct().collect()
-        groups = set(edge_rows.keys().distinct().collect())
+        node_counts = node_rows.countByKey()
+        edge_counts = edge_rows.countByKey()
         for label in sorted({label for label, _ in node_keys}):
             keys = _keys_of(node_keys, label)
             rows = node_rows.filter(lambda t, label=label: t[0] == label).map(lambda t: t[1])
             frame = _frame(spark, rows, keys, label, ends=False)
             _save(frame, options, per_event(cypher.merge_nodes(label), keys, ends=False))
-            summary.nodes[label] = frame.count()
-        for group in sorted(groups):
+            summary.nodes[label] = node_counts[label]
+        for group in sorted(edge_counts):
             keys = _keys_of(edge_keys, group)
             rows = edge_rows.filter(lambda t, group=group: t[0] == group).map(lambda t: t[1])
             frame = _frame(spark, rows, keys, group[0], ends=True).coalesce(max(1, rel_partitions))
             _save(frame, options, per_event(cypher.merge_edges(*group), keys, ends=True))
-            summary.edges[group[0]] = summary.edges.get(group[0], 0) + frame.count()
+            summary.edges[group[0]] = summary.edges.get(group[0], 0) + edge_counts[group]
     finally:
         node_rows.unpersist()
         edge_rows.unpersist()

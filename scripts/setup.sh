@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 VENV=.venv
 extras=""
-[ "${1:-}" = "--test" ] && extras="[test,lint]"
+# --test: with the spark extra too, so the Spark tests run (local mode; Java 17 as for Neo4j)
+[ "${1:-}" = "--test" ] && extras="[test,lint,spark]"
 
 SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
 apt_install() {

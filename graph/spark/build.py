@@ -1,6 +1,7 @@
 """spark_build: what `kg build --engine spark` runs."""
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Sequence
@@ -10,6 +11,8 @@ from typing import Any
 from kg.graph.ingest import BuildSummary
 from kg.graph.spark import job
 from kg.graph.spark.fill import fill_store
+
+log = logging.getLogger(__name__)
 
 PARQUET_DIR = "parquet"   # the Parquet tables, inside the store directory unless told otherwise
 
@@ -33,7 +36,9 @@ def spark_build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike
     articles = spark.read.parquet(f"{out.resolve()}/{job.ARTICLES}").where("id IS NOT NULL")
     summary.files = articles.select("file").distinct().count()
     if fill:
+        filling = time.monotonic()
         summary.articles = fill_store(spark, out.resolve(), store_dir)
+        log.info("store filled in %.1f s", time.monotonic() - filling)
         with Store(store_dir) as store:
             summary.labels = store.count_labels()
             summary.types = store.count_types()

@@ -45,10 +45,18 @@ def spark_session(*, master: str | None = None, packages: tuple[str, ...] = (),
         builder = builder.config("spark.jars.packages", ",".join(packages))
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
+    # The JVM (Ivy's resolution report, Spark's own lines) and the Python workers it forks
+    # inherit stdout: give them stderr, so `kg build --json` keeps stdout one JSON object.
+    sys.stdout.flush()
+    saved = os.dup(1)
+    os.dup2(2, 1)
     try:
         session = builder.getOrCreate()
     except Exception as exc:   # no Java, a bad master, a package Maven Central does not serve
         raise SparkUnavailable(f"Spark could not start: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
     session.sparkContext.setLogLevel("ERROR")
     log.info("Spark %s, master %s", session.version, session.sparkContext.master)
     return session
