@@ -83,18 +83,36 @@ def marks(n: int) -> str:
 
 # --------------------------------------------------------------------------- mention rows
 def encode_mentions(ms: Sequence[Mention]) -> str:
-    """One article's mentions of one node, as the row's text (nid and article are columns)."""
-    return json.dumps([[m.label, m.seq, m.node, m.name, [list(p) for p in m.props], m.national,
-                        m.event_type, m.position, m.held_in, m.located_in] for m in ms],
+    """One article's mentions of one node, as the row's text (nid and article are columns).
+
+    In their order in the article, without their place in it: merge_node reads mentions in
+    (article, seq) order and nothing else of seq, so the rank within the row serves, and a
+    busy node's rows repeat the same few texts (decoded once each, see merge_nodes)."""
+    return json.dumps([[m.label, m.node, m.name, [list(p) for p in m.props], m.national,
+                        m.event_type, m.position, m.held_in, m.located_in] for m in sorted(ms, key=lambda m: m.seq)],
                       ensure_ascii=False, separators=(",", ":"))
 
 
-def decode_mentions(nid: str, article: str, text: str) -> list[Mention]:
-    return [Mention(nid, label, article, seq, node=node, name=name,
-                    props=tuple((k, freeze(v)) for k, v in props), national=national,
-                    event_type=event_type, position=position, held_in=held_in, located_in=located_in)
-            for label, seq, node, name, props, national, event_type, position, held_in, located_in
-            in json.loads(text)]
+Fields = tuple[tuple[Any, ...], ...]
+
+
+def decode_fields(text: str) -> Fields:
+    return tuple((label, node, name, tuple((k, freeze(v)) for k, v in props), national, event_type, position,
+                  held_in, located_in)
+                 for label, node, name, props, national, event_type, position, held_in, located_in
+                 in json.loads(text))
+
+
+def decode_mentions(nid: str, article: str, text: str, cache: dict[str, Fields] | None = None) -> list[Mention]:
+    fields = cache.get(text) if cache is not None else None
+    if fields is None:
+        fields = decode_fields(text)
+        if cache is not None:
+            cache[text] = fields
+    return [Mention(nid, label, article, seq, node, name, props, national, event_type, position, held_in,
+                    located_in)
+            for seq, (label, node, name, props, national, event_type, position, held_in, located_in)
+            in enumerate(fields)]
 
 
 def props_json(props: Sequence[tuple[str, Any]]) -> str:
@@ -291,9 +309,10 @@ class Increment:
                 break
             last = group[-1]
             found: dict[str, list[Mention]] = defaultdict(list)
+            cache: dict[str, Fields] = {}
             for nid, art, data in self.db.execute(
                     f"SELECT nid, article, data FROM mentions WHERE nid IN ({marks(len(group))})", group):
-                found[nid] += decode_mentions(nid, art, data)
+                found[nid] += decode_mentions(nid, art, data, cache)
             gone: list[tuple[str]] = []
             rows: list[tuple[Any, ...]] = []
             for nid in group:
