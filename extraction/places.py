@@ -365,14 +365,16 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                or standalone(text, p.start, p.end, tokens, starts)]
         out += _recognised(text, tokens, out, exclude)
         out = _venues(text, out)
-        out = [_site_in_city(p) for p in out]
+        out = [site_in_city(p) for p in out]
         out.sort(key=lambda p: p.start)
     return out
 
 
-def _site_in_city(place: Place) -> Place:
+def site_in_city(place: Place) -> Place:
     """洛阳灰熊科技园: a site written after its city is the site (灰熊科技园) inside that city,
-    so that the page's 灰熊科技园 and 洛阳灰熊科技园 are one place."""
+    so that the page's 灰熊科技园 and 洛阳灰熊科技园 are one place (北京人民大会堂: 人民大会堂 in
+    北京). Not when the rest is a common noun (上海图书馆, 苏州工业园): the city is part of
+    the site's name."""
     if place.level != "site" or place.parent:
         return place
     names, _ = _bare_names()
@@ -381,6 +383,9 @@ def _site_in_city(place: Place) -> Place:
         head = place.name[:size]
         if head in place_city and level_of(head) == "city" and word_frequency(place.name[size - 1:size + 1]):
             continue   # 许昌市民之家: 市 opens a word (市民), the city is written short
+        rest = place.name[size:]
+        if _common_noun(rest) or rest in lexicon.load().place_suffixes:
+            continue   # 上海图书馆, 苏州工业园: a library, a park, named by its city
         if names.get(head) == "city" or (head in place_city and level_of(head) == "city"):
             return Place(place.name[size:], "site", canonical(head), place.start + size, place.end)
     return place

@@ -209,7 +209,10 @@ def test_a_site_written_after_its_city_is_the_site_inside_the_city():
     assert "青禾科技园" in found and places.canonical(found["青禾科技园"].parent) == "洛阳市"
     assert "洛阳青禾科技园" not in found
     # 许昌市民之家: 市 opens 市民, so the site is 市民之家 of 许昌
-    assert places._site_in_city(places.Place("许昌市民之家", "site", "", 0, 6)).name == "市民之家"
+    assert places.site_in_city(places.Place("许昌市民之家", "site", "", 0, 6)).name == "市民之家"
+    # a common noun after the city is the site's own name: a library, an industrial park
+    for whole in ("郑州图书馆", "洛阳工业园"):
+        assert places.site_in_city(places.Place(whole, "site", "", 0, len(whole))).name == whole
 
 
 def test_no_place_across_a_conjunction_or_inside_a_longer_word():
