@@ -1,7 +1,7 @@
 """The resolved graph read back per article, so the gold scorer sees what users see.
 
 `kg build` runs each article through the extractor and `resolution.resolve.localise`, then
-resolves all contributions at once (`resolution.resolve.resolve`): 市政府 becomes
+resolves all contributions at once (`resolution.merge.resolve`): 市政府 becomes
 市人民政府, a bare 县委 its county's, a short form its full name, a bare title a post in
 the body it names, persons and events merge across articles. `resolved_extractions` does
 the same with the articles of one gold folder (one build) and gives back, for each article,
@@ -18,12 +18,8 @@ from typing import Any
 
 from kg.graph import schema
 from kg.graph.records import Article, EdgeRecord, Entity, Extraction, Fact, NodeRecord
+from kg.resolution.merge import resolve
 from kg.resolution.resolve import localise
-
-try:   # the merge step is moving into its own module (resolution.merge); same function
-    from kg.resolution.merge import resolve
-except ImportError:   # pragma: no cover - before the move
-    from kg.resolution.resolve import resolve  # type: ignore[attr-defined,no-redef]
 
 log = logging.getLogger(__name__)
 
