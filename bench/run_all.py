@@ -1,7 +1,8 @@
 """All the performance figures of issue 7 in one run, on one machine.
 
     python bench/run_all.py [--articles 10000] [--speedup-articles 2000] [--work DIR]
-                            [--parts machine,extract,ner,jobs,build,person,neo4j,views] [--json FILE]
+                            [--parts machine,extract,ner,jobs,build,person,neo4j,views,growth] [--json FILE]
+                            [--growth-sizes 1000,4000]
                             [--neo4j]   (the Neo4j part clears the database: opt in)
 
 Parts (each prints one clear line with its figure, or `skipped: <reason>` when what it
@@ -13,6 +14,8 @@ measures is not there):
 - person:  `kg person` latency on that store (bench/person_latency.py, else timed here)
 - neo4j:   batched load rate against per-record MERGE (bench/neo4j_load.py; needs the server)
 - views:   time to write the HTML view of a 2,000-node graph (graph.views)
+- growth:  build time and peak memory by store size, and a one-day increment against the
+           same day into an empty store (bench/growth.py --sizes --growth-sizes)
 Nothing here uses the network (Neo4j is on localhost).
 """
 from __future__ import annotations
@@ -31,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import ROOT, bolt_reachable, kg_command, load_script, machine, run_measured
 
-PARTS = ("machine", "extract", "ner", "jobs", "build", "person", "neo4j", "views")
+PARTS = ("machine", "extract", "ner", "jobs", "build", "person", "neo4j", "views", "growth")
 
 
 class Skip(Exception):
@@ -182,6 +185,15 @@ class Bench:
                  f"{size:.1f} MB of HTML", nodes=result.nodes, edges=result.edges, seconds=round(seconds, 2),
                  html_mb=round(size, 1), source=source)
 
+    def part_growth(self) -> None:
+        out = self.script("growth", "--sizes", self.args.growth_sizes, "--work", str(self.work / "growth"),
+                          timeout=6 * 3600)
+        for line in out.splitlines():
+            print(f"{'':8s} | {line}")
+        rows = [line for line in out.splitlines() if line.startswith("  one day")]
+        self.say("growth", "one day into the biggest store vs into an empty one: "
+                 + (_last_ratio(rows[-1]) if rows else "(no figure)"), output=out)
+
     def view_graph(self, size: int):
         """2,000 nodes of the built store (the most connected), or of a small fresh build."""
         import networkx as nx
@@ -303,6 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="folder for corpora and stores (default: a temporary one)")
     parser.add_argument("--parts", default=",".join(PARTS))
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--growth-sizes", default="1000,4000", help="store sizes of the growth part")
     parser.add_argument("--neo4j", action="store_true",
                         help="run the Neo4j part, which CLEARS the database the settings point at")
     args = parser.parse_args(argv)
