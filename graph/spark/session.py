@@ -36,9 +36,12 @@ def spark_session(*, master: str | None = None, packages: tuple[str, ...] = (),
     # executors run this interpreter (the one kg is installed in) unless told otherwise
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = (SparkSession.builder.appName(app)
-               .master(master or os.environ.get(MASTER_ENV) or DEFAULT_MASTER)
-               .config("spark.ui.enabled", "false")
+    builder = SparkSession.builder.appName(app)
+    # under spark-submit (it sets PYSPARK_GATEWAY_PORT) its --master stands unless one is asked for
+    master = master or os.environ.get(MASTER_ENV) or (None if "PYSPARK_GATEWAY_PORT" in os.environ else DEFAULT_MASTER)
+    if master:
+        builder = builder.master(master)
+    builder = (builder.config("spark.ui.enabled", "false")
                .config("spark.ui.showConsoleProgress", "false")
                .config("spark.python.worker.reuse", "true"))   # one extractor per Python worker, reused
     if packages:
