@@ -97,9 +97,8 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
     dates = index.dates
     if whole:
         held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG)) if r[1] in people]
-    else:
-        held = [(e.id, e.source, e.target, e.prop("article"), e.prop("title"), e.prop(INFERRED_FLAG))
-                for pid in people for e in store.edges_from(pid, [schema.HOLDS_POSITION])]
+    else:   # the columns wanted, not whole records: a busy official has thousands of facts
+        held = store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG), sources=people)
 
     sightings: dict[tuple[str, str, str | None], list[Sighting]] = defaultdict(list)
     for edge_id, source, target, article, title, inferred in held:
@@ -145,7 +144,7 @@ def _org_names(store: Any, ids: set[str], whole: bool) -> dict[str, str]:
 
 
 def _articles_of(store: Any, people: dict[str, _Person]) -> set[str]:
-    return {str(e.prop("article")) for pid in people for e in store.edges_from(pid, [schema.MENTIONED_IN])}
+    return {str(row[3]) for row in store.edge_table(schema.MENTIONED_IN, sources=people)}
 
 
 def _title_only(store: Any, people: dict[str, _Person], index: TitleIndex) -> Iterable[tuple[str, str, Sighting]]:

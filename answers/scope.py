@@ -64,10 +64,12 @@ class Articles:
     carry; read once."""
 
     def __init__(self, store: Any, article_ids: Iterable[str] | None = None):
+        self._node_ids: dict[str, str] = {}   # article id -> its node id (a digest: made once each)
         if article_ids is None:
             self._by_node: dict[str, NodeRecord] = {n.id: n for n in store.nodes(schema.ARTICLE)}
         else:
-            self._by_node = store.nodes_by_id(schema.node_id(schema.ARTICLE, id=a) for a in set(article_ids) if a)
+            self._node_ids = {a: schema.node_id(schema.ARTICLE, id=a) for a in set(article_ids) if a}
+            self._by_node = store.nodes_by_id(self._node_ids.values())
         self._cache: dict[str, ArticleInfo | None] = {}
 
     def get(self, article_id: str | None) -> ArticleInfo | None:
@@ -75,7 +77,8 @@ class Articles:
             return None
         if article_id in self._cache:
             return self._cache[article_id]
-        node = self._by_node.get(schema.node_id(schema.ARTICLE, id=article_id))
+        node_id = self._node_ids.get(article_id) or schema.node_id(schema.ARTICLE, id=article_id)
+        node = self._by_node.get(node_id)
         info = None if node is None else ArticleInfo(
             article_id, str(node.prop("title") or ""), node.prop("date"),
             node.prop("city"), node.prop("newspaper"))

@@ -14,8 +14,8 @@ from typing import Any
 
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
 from kg.answers.scope import Articles, Scope, city_matches, is_partial
-from kg.graph.records import EdgeRecord, NodeRecord
-from kg.graph.schema import MENTIONED_IN, PERSON, PERSON_EVENT_ROLES, REPORTED, ROLE_WORDS
+from kg.graph.records import NodeRecord
+from kg.graph.schema import EVENT, MENTIONED_IN, PERSON, PERSON_EVENT_ROLES, REPORTED, ROLE_WORDS
 
 TIMELINE_TYPES = (*PERSON_EVENT_ROLES, REPORTED)
 _ROLE_ORDER = {t: i for i, t in enumerate(TIMELINE_TYPES)}
@@ -137,41 +137,40 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     the latest lines."""
     scope = Scope(date_from, date_to)
     person = find_person(store, name, city, person_id)
-    own = store.edges_from(person.id, (*TIMELINE_TYPES, MENTIONED_IN))
-    articles = Articles(store, (str(e.prop("article")) for e in own))
-    events = store.nodes_by_id({e.target for e in own if e.type in PERSON_EVENT_ROLES})
+    own = own_relationships(store, person.id)
+    articles = Articles(store, (o.article for o in own))
     careers = career_rows(store, person_ids=[person.id])
 
-    grouped: dict[str, list[EdgeRecord]] = {}
-    for e in own:
-        if e.type in PERSON_EVENT_ROLES:
-            grouped.setdefault(e.target, []).append(e)
-        elif e.type == REPORTED:
-            grouped.setdefault(f"{REPORTED}:{e.prop('article')}", []).append(e)
+    grouped: dict[str, list[Own]] = {}
+    for o in own:
+        if o.type in PERSON_EVENT_ROLES:
+            grouped.setdefault(o.target, []).append(o)
+        elif o.type == REPORTED:
+            grouped.setdefault(f"{REPORTED}:{o.article}", []).append(o)
 
     lines: list[TimelineLine] = []
     for key, edges in grouped.items():
-        edges.sort(key=lambda e: (_ROLE_ORDER[e.type], str(e.prop("article")), e.id))
-        first = articles.of(edges[0])
-        event = events.get(key)
+        edges.sort(key=lambda o: (_ROLE_ORDER[o.type], o.article, o.id))
+        first = articles.get(edges[0].article)
         if edges[0].type == REPORTED:
             date = first.date if first else None
             line = TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], first.title if first else "",
                                 None, None, None)
         else:
-            dates = sorted(d for e in edges if (info := articles.of(e)) and (d := info.date))
-            date = (event.prop("date") if event else None) or (dates[0] if dates else None)
-            line = TimelineLine(date, [], [], str(event.prop("name")) if event else key, key,
-                                event.prop("type") if event else None, event.prop("place") if event else None)
-            for e in edges:
-                if e.type not in line.relations:
-                    line.relations.append(e.type)
-                    line.roles.append(ROLE_WORDS[e.type])
+            event = edges[0]
+            dates = sorted(d for o in edges if (info := articles.get(o.article)) and (d := info.date))
+            date = event.event_date or (dates[0] if dates else None)
+            line = TimelineLine(date, [], [], event.event_name if event.event_name is not None else key, key,
+                                event.event_type, event.event_place)
+            for o in edges:
+                if o.type not in line.relations:
+                    line.relations.append(o.type)
+                    line.roles.append(ROLE_WORDS[o.type])
         if not scope.dated(date):
             continue
-        for e in edges:
-            info = articles.of(e)
-            source = Source(str(e.prop("article")), info.title if info else "", str(e.prop("evidence") or ""))
+        for o in edges:
+            info = articles.get(o.article)
+            source = Source(o.article, info.title if info else "", o.evidence)
             if source not in line.sources:
                 line.sources.append(source)
         line.positions = positions_as_of(careers, date)
@@ -179,10 +178,10 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     lines.sort(key=lambda l: (l.date or "9999-99-99", l.sources[0].article_id if l.sources else "",
                               _ROLE_ORDER[l.relations[0]], l.event))
 
-    seen = sorted({d for e in own if e.type in (MENTIONED_IN, REPORTED)
-                   if (info := articles.of(e)) and (d := info.date) and scope.dated(d)})
-    in_scope = {str(e.prop("article")) for e in own if e.type == MENTIONED_IN
-                and scope.dated(info.date if (info := articles.of(e)) else None)}
+    seen = sorted({d for o in own if o.type in (MENTIONED_IN, REPORTED)
+                   if (info := articles.get(o.article)) and (d := info.date) and scope.dated(d)})
+    in_scope = {o.article for o in own if o.type == MENTIONED_IN
+                and scope.dated(info.date if (info := articles.get(o.article)) else None)}
     summary = TimelineSummary(
         articles=len(in_scope), events=sum(1 for l in lines if l.event_id),
         reported=sum(1 for l in lines if not l.event_id),
@@ -193,21 +192,83 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     if limit and len(lines) > limit:
         omitted = len(lines) - limit
         lines = lines[-limit:]
-    for line in lines:   # only for the lines kept: each event's people are one more read
+    # only for the lines kept: the people of all their events, in one more join
+    others = co_participants(store, [line.event_id for line in lines if line.event_id], person.id)
+    for line in lines:
         if line.event_id:
-            line.co_participants = _co_participants(store, line.event_id, person.id)
+            line.co_participants = others.get(line.event_id, [])
     return PersonTimeline(person, summary, careers, lines, omitted)
 
 
-def _co_participants(store, event_id: str, person_id: str) -> list[Participant]:
-    """The other people at the event (over all articles), each once, with all their roles."""
-    edges = [e for e in store.edges_to(event_id, PERSON_EVENT_ROLES) if e.source != person_id]
-    people = store.nodes_by_id(e.source for e in edges)
-    roles: dict[str, list[str]] = {}
-    for e in sorted(edges, key=lambda e: (_ROLE_ORDER[e.type], e.source)):
-        kept = roles.setdefault(e.source, [])
-        if ROLE_WORDS[e.type] not in kept:
-            kept.append(ROLE_WORDS[e.type])
-    return [Participant(people[pid].prop("name") if pid in people else pid, "、".join(words))
-            for pid, words in roles.items()]
+# --- the store, read by SQL joins: the few columns a timeline shows, not whole records -----
 
+@dataclass(frozen=True)
+class Own:
+    """One of the person's timeline relationships, with its event's columns (None when the
+    target is no event)."""
+
+    id: str
+    type: str
+    target: str
+    article: str
+    evidence: str
+    event_name: str | None
+    event_date: str | None
+    event_type: str | None
+    event_place: str | None
+
+
+_OWN_SQL = """
+SELECT e.id, e.type, e.target, e.article, json_extract(e.props, '$.evidence'),
+       ev.name, json_extract(ev.props, '$.date'), json_extract(ev.props, '$.type'), json_extract(ev.props, '$.place')
+FROM edges AS e LEFT JOIN nodes AS ev ON ev.id = e.target AND ev.label = ?
+WHERE e.source = ? AND e.type IN ({types})
+"""
+
+_OTHERS_SQL = """
+SELECT e.target, e.source, e.type, p.name
+FROM edges AS e LEFT JOIN nodes AS p ON p.id = e.source
+WHERE e.target IN ({events}) AND e.type IN ({types}) AND e.source <> ?
+"""
+
+# SQLite's default limit of host parameters is 999: event ids go in chunks below it.
+_CHUNK = 500
+
+
+def _marks(values: tuple | list) -> str:
+    return ",".join("?" * len(values))
+
+
+def own_relationships(store, person_id: str) -> list[Own]:
+    """The person's events (with their name, date, type, place), reports and mentions: one join
+    over the store's indexed tables (edges by source, nodes by id)."""
+    types = (*TIMELINE_TYPES, MENTIONED_IN)
+    rows = store.db.execute(_OWN_SQL.format(types=_marks(types)), (EVENT, person_id, *types))
+    return [Own(eid, rel, target, str(article), str(evidence or ""), name, _text(date), _text(kind), _text(place))
+            for eid, rel, target, article, evidence, name, date, kind, place in rows]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def co_participants(store, event_ids: list[str], person_id: str) -> dict[str, list[Participant]]:
+    """The other people at each event (over all articles), each once, with all their roles."""
+    found: dict[str, list[tuple[int, str, str, str | None]]] = {}
+    unique = sorted(set(event_ids))
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
+        sql = _OTHERS_SQL.format(events=_marks(chunk), types=_marks(PERSON_EVENT_ROLES))
+        for event, source, rel, name in store.db.execute(sql, (*chunk, *PERSON_EVENT_ROLES, person_id)):
+            found.setdefault(event, []).append((_ROLE_ORDER[rel], source, rel, name))
+    result: dict[str, list[Participant]] = {}
+    for event, rows in found.items():
+        roles: dict[str, list[str]] = {}
+        names: dict[str, str] = {}
+        for _, source, rel, name in sorted(rows):
+            kept = roles.setdefault(source, [])
+            names[source] = name if name is not None else source
+            if ROLE_WORDS[rel] not in kept:
+                kept.append(ROLE_WORDS[rel])
+        result[event] = [Participant(names[pid], "、".join(words)) for pid, words in roles.items()]
+    return result

@@ -17,10 +17,12 @@ from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kg.graph import schema
-from kg.resolution.resolve import Contribution
+
+if TYPE_CHECKING:   # only named: `kg person` imports this module and need not import the resolver
+    from kg.resolution.resolve import Contribution
 
 log = logging.getLogger(__name__)
 

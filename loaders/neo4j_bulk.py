@@ -209,7 +209,10 @@ def empty_list_rows(prepared: Prepared) -> tuple[dict[str, list[dict]], dict[tup
 def _write_rows(driver: Any, settings: Neo4jSettings, query: str, rows: list[dict], what: str) -> None:
     for start in range(0, len(rows), DEFAULT_BATCH_SIZE):
         batch = rows[start:start + DEFAULT_BATCH_SIZE]
-        run_write(driver, settings, lambda tx, batch=batch: tx.run(query, rows=batch).consume(), what)
+
+        def work(tx: Any, batch: list[dict] = batch) -> None:
+            tx.run(query, rows=batch).consume()
+        run_write(driver, settings, work, what)
 
 
 def _finish_schema(settings: Neo4jSettings, prepared: Prepared) -> tuple[int, dict[str, int]]:
