@@ -10,7 +10,7 @@ from typing import Any
 
 from kg.graph.ingest import BuildSummary
 from kg.graph.spark import job
-from kg.graph.spark.fill import fill_store
+from kg.graph.spark.fill import check_new_store, fill_store
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ def spark_build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike
     from kg.graph.store import Store
 
     started = time.monotonic()
+    if fill:
+        check_new_store(store_dir)
     spark = spark or spark_session()
     out = Path(out) if out is not None else Path(store_dir) / PARQUET_DIR
     result = job.run(spark, paths, out.resolve(), partitions_per_core=partitions_per_core, date=date, city=city)

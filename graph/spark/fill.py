@@ -15,18 +15,25 @@ from typing import Any
 from kg.graph.spark.job import ARTICLES, read_contribution
 
 
-def fill_store(spark: Any, out: str | os.PathLike, store_dir: str | os.PathLike) -> int:
-    """Write the build under `out` into the store at `store_dir`; returns the articles written."""
-    from kg.graph.store import BuildWriter, Store, StoreError, StoreMissing
+def check_new_store(store_dir: str | os.PathLike) -> None:
+    """A Spark build makes a new store: refuse, before any work, one that holds articles."""
+    from kg.graph.store import Store, StoreError, StoreMissing
 
     try:
         with Store(store_dir) as existing:
-            if existing.article_count():
-                raise StoreError(f"store {store_dir} already holds {existing.article_count()} articles; "
-                                 f"--engine spark builds a new store (give an empty --store; increments: "
-                                 f"docs/scale.md)")
+            held = existing.article_count()
     except StoreMissing:
-        pass
+        return
+    if held:
+        raise StoreError(f"store {store_dir} already holds {held} articles; --engine spark builds a new store "
+                         f"(give an empty --store; increments: docs/scale.md)")
+
+
+def fill_store(spark: Any, out: str | os.PathLike, store_dir: str | os.PathLike) -> int:
+    """Write the build under `out` into the store at `store_dir`; returns the articles written."""
+    from kg.graph.store import BuildWriter
+
+    check_new_store(store_dir)
     articles = spark.read.parquet(f"{out}/{ARTICLES}").where("id IS NOT NULL").select("id", "data")
     with BuildWriter(store_dir) as writer:
         for row in articles.toLocalIterator():
