@@ -55,7 +55,7 @@ class BulkSummary:
 
     nodes: int = 0
     edges: int = 0
-    replaced: bool = False          # an existing database was overwritten
+    replaced: bool = False          # an existing database was overwritten (--replace)
     empty_lists: int = 0            # nodes and relationships given their empty lists after the import
     csv_seconds: float = 0.0        # store -> CSV files
     import_seconds: float = 0.0     # neo4j-admin database import full
@@ -153,12 +153,12 @@ def _check_target(server: Server, database: str, replace: bool) -> bool:
         raise Neo4jLoadError(f"the Neo4j server in {server.home} is running; neo4j-admin imports only into a "
                              "stopped database: stop it first (kg neo4j stop)")
     server.finish_swap()  # an earlier swap cut short: finish it before looking at the database
+    if replace:   # overwritten whatever it holds: no need to ask neo4j-admin (a JVM start) what that is
+        return server.database_dir(database).is_dir()
     last = last_transaction(server, database)
     if last is not None and last > UNTOUCHED_MAX_TX:
-        if not replace:
-            raise Neo4jLoadError(f"database {database!r} in {server.home} is not empty (written up to "
-                                 f"transaction {last}); --replace overwrites it")
-        return True
+        raise Neo4jLoadError(f"database {database!r} in {server.home} is not empty (written up to "
+                             f"transaction {last}); --replace overwrites it")
     return False
 
 
