@@ -63,8 +63,9 @@ def corpus_store(store: Path, articles: int, seed: int, work: Path) -> None:
 
 
 # The question `kg person` answers, asked of the store directly: one SQL join (the article
-# through the person's MENTIONED_IN edge of it, whose target is the Article node), in a new
-# Python process that imports nothing but sqlite3; the rows printed as tab-separated text.
+# through the person's MENTIONED_IN edge of it, whose target is the Article node, grouped so
+# SQLite indexes it by article), in a new Python process that imports nothing but sqlite3;
+# the rows printed as tab-separated text.
 DIRECT_SQL = r"""
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}/kg.sqlite?mode=ro", uri=True)
@@ -72,9 +73,10 @@ rows = db.execute(
     "SELECT coalesce(json_extract(ev.props, '$.date'), json_extract(a.props, '$.date')) AS date,"
     "       e.type, ev.name, json_extract(e.props, '$.evidence'), json_extract(a.props, '$.title')"
     " FROM edges e JOIN nodes ev ON ev.id = e.target"
-    " LEFT JOIN edges m ON m.source = e.source AND m.type = 'MENTIONED_IN' AND m.article = e.article"
+    " LEFT JOIN (SELECT article, min(target) AS target FROM edges"
+    "            WHERE source = ?1 AND type = 'MENTIONED_IN' GROUP BY article) m ON m.article = e.article"
     " LEFT JOIN nodes a ON a.id = m.target"
-    " WHERE e.source = ? AND e.type IN ('CHAIRED', 'ATTENDED', 'SPOKE_AT', 'LED')"
+    " WHERE e.source = ?1 AND e.type IN ('CHAIRED', 'ATTENDED', 'SPOKE_AT', 'LED')"
     " ORDER BY date, ev.name", (sys.argv[2],)).fetchall()
 sys.stdout.write("".join("\t".join(map(str, row)) + "\n" for row in rows))
 """

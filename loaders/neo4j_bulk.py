@@ -31,6 +31,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kg.graph.schema import NODE_LABELS
 from kg.loaders import cypher, export
@@ -46,6 +47,7 @@ ARRAY_DELIMITER = "\x1f"
 # import 2). More means something was written (data, indexes, or data since deleted).
 UNTOUCHED_MAX_TX = 3
 _LAST_TX = re.compile(r"Last committed transaction id:\s*(\d+)")
+_LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")
 _IMPORTED = re.compile(r"^\s*(\d+) (nodes|relationships)\s*$", re.MULTILINE)
 
 
@@ -240,6 +242,10 @@ def bulk_load_store(store: str | Path, settings: Neo4jSettings | None = None, *,
     from kg.graph.store import Store
 
     settings = settings or Neo4jSettings.from_env()
+    host = urlsplit(settings.uri).hostname
+    if host not in _LOCAL_HOSTS:   # the files written are this machine's server's
+        raise Neo4jLoadError(f"kg load --bulk writes the files of the local server (scripts/neo4j.sh); "
+                             f"{settings.uri} is another machine: use kg load there")
     database = settings.database
     server = Server(script)
     started = time.perf_counter()

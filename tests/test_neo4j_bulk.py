@@ -241,3 +241,11 @@ def test_a_bulk_loaded_database_answers_every_query_as_kg_load(neo4j_db, tmp_pat
     by_bulk, graph_by_bulk = answers(settings), whole_graph(settings)
     assert by_bulk == by_load
     assert graph_by_bulk == graph_by_load
+
+
+def test_refusals_that_need_no_server_are_one_line(tmp_path):
+    from kg.loaders.neo4j_connection import Neo4jSettings
+    remote = kg("load", "--bulk", "--store", str(tmp_path), settings=Neo4jSettings(uri="bolt://example.org:7687"))
+    assert remote.returncode == 1 and "another machine" in remote.stderr and "Traceback" not in remote.stderr
+    missing = kg("load", "--bulk", "--store", str(tmp_path / "none"), settings=Neo4jSettings())
+    assert missing.returncode == 1 and "no store at" in missing.stderr and "Traceback" not in missing.stderr
