@@ -7,7 +7,8 @@ Generates the corpus with bench/gen_corpus.py (cached in --work), then measures,
 a separate process tree (bench/_util.run_measured: wall time, CPU of the tree, peak of its
 summed resident memory, the JVM and Spark's Python workers included):
 - `kg build --jobs 2` (the single-machine engine);
-- `kg build --engine spark` (local[*]: the Spark job, then the SQLite store filled from it);
+- what `kg build --engine spark` runs (spark_build, local[*]: the Spark job, then the SQLite
+  store filled from it), in a child that reaps the JVM so its CPU is counted;
 - the Spark job alone (Parquet tables, no store) with 1, 2 and 4 partitions per core.
 Prints a table and the ratios against --jobs 2, measured in this run.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import time
@@ -24,17 +26,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _util import kg_command, load_script, machine, run_measured
 
-# The child that runs only the Spark job (no store), with a given number of partitions per core.
-JOB_ONLY = """
-import json, sys, time
-from kg.graph.spark import spark_session
+# The child: the Spark job alone (Parquet tables), or as `kg build --engine spark` runs it
+# (spark_build: the job, then the SQLite store filled). The JVM outlives the child's wait4
+# (it exits when the child does), so the child reads the CPU of its descendants (the JVM,
+# Spark's Python workers, those the JVM reaped) from /proc before it exits.
+CHILD = """
+import json, os, sys, time
+sys.path.insert(0, "bench")
+from _util import descendants
+from kg.graph.spark import spark_build, spark_session
 from kg.graph.spark.job import run
 started = time.perf_counter()
 spark = spark_session()
-result = run(spark, [sys.argv[1]], sys.argv[2], partitions_per_core=int(sys.argv[3]))
+corpus, out, per_core, mode = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+if mode == "job":
+    result = run(spark, [corpus], out, partitions_per_core=per_core)
+    info = {"partitions": result.partitions, "problems": len(result.problems)}
+else:
+    summary = spark_build([corpus], out, spark=spark, partitions_per_core=per_core)
+    info = {"partitions": summary.jobs, "articles": summary.articles, "problems": summary.skipped}
 spark.stop()
-print(json.dumps({"partitions": result.partitions, "files": result.files, "bytes": result.bytes,
-                  "problems": len(result.problems), "seconds": time.perf_counter() - started}))
+tree_cpu = 0.0
+for pid in descendants(os.getpid()):
+    try:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    except OSError:
+        continue
+    tree_cpu += sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")   # utime stime cutime cstime
+print(json.dumps({**info, "descendants_cpu": tree_cpu, "seconds": time.perf_counter() - started}))
 """
 
 
@@ -46,12 +65,15 @@ def corpus(work: Path, articles: int) -> Path:
     return out
 
 
-def row(name: str, m, extra: str = "") -> dict:
+def row(name: str, m, extra: str = "", more_cpu: float = 0.0) -> dict:
     if m.returncode != 0:
         tail = (m.stderr.strip().splitlines() or ["?"])[-1]
         raise SystemExit(f"{name} failed (exit {m.returncode}): {tail}")
-    return {"run": name, "seconds": round(m.seconds, 1), "cpu_seconds": round(m.cpu_seconds, 1),
-            "peak_tree_rss_mb": round(m.peak_tree_rss_mb), "note": extra}
+    done = {"run": name, "seconds": round(m.seconds, 1), "cpu_seconds": round(m.cpu_seconds + more_cpu, 1),
+            "peak_tree_rss_mb": round(m.peak_tree_rss_mb), "note": extra, "load": os.getloadavg()[0]}
+    print(f"  {name}: {done['seconds']} s, CPU {done['cpu_seconds']} s, peak {done['peak_tree_rss_mb']} MB "
+          f"(load {done['load']:.1f})", flush=True)
+    return done
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -77,14 +99,16 @@ def main(argv: list[str] | None = None) -> int:
         m = run_measured(kg_command("-q", "build", pages, "--store", fresh("local"), "--jobs", 2, "--no-progress"),
                          log=args.work / "local")
         rows.append(row("kg build --jobs 2", m))
-    m = run_measured(kg_command("-q", "build", pages, "--store", fresh("spark"), "--engine", "spark"),
-                     log=args.work / "spark")
-    rows.append(row("kg build --engine spark", m, "job + store fill"))
-    for per_core in [int(x) for x in args.per_core.split(",") if x]:
-        m = run_measured([sys.executable, "-c", JOB_ONLY, str(pages), str(fresh(f"parquet-{per_core}")),
-                          str(per_core)], log=args.work / f"job-{per_core}")
+    def spark_run(name: str, out: Path, per_core: int, mode: str, note: str) -> None:
+        m = run_measured([sys.executable, "-c", CHILD, str(pages), str(out), str(per_core), mode],
+                         log=args.work / name.replace(" ", "-").replace("/", ""))
         info = json.loads(m.stdout.strip().splitlines()[-1]) if m.returncode == 0 and m.stdout.strip() else {}
-        rows.append(row(f"Spark job, {per_core} partitions/core", m, f"{info.get('partitions')} partitions"))
+        rows.append(row(name, m, f"{note}, {info.get('partitions')} partitions", info.get("descendants_cpu", 0.0)))
+
+    spark_run("kg build --engine spark", fresh("spark"), 2, "build", "job + SQLite store filled")
+    for per_core in [int(x) for x in args.per_core.split(",") if x]:
+        spark_run(f"Spark job, {per_core} partitions/core", fresh(f"parquet-{per_core}"), per_core, "job",
+                  "Parquet only")
 
     base = rows[0]["seconds"] if not args.skip_local else None
     print(f"\n{'run':38} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'vs jobs 2':>10}  note")
