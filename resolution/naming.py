@@ -23,8 +23,9 @@ from functools import cache
 from kg.lexicons import rows
 from kg.reading.city import gazetteer
 
-# 市政府 / 区政府 / 县政府 / 镇政府 / 乡政府 (after a place name or bare) -> 人民政府.
-_GOVERNMENT = re.compile(r"(?<=[市区县镇乡省])政府")
+# 市政府 / 区政府 / 县政府 / 镇政府 / 乡政府 (after a place name or bare) -> 人民政府; a
+# special administrative region's government (香港特区政府, 澳门特别行政区政府) has no 人民.
+_GOVERNMENT = re.compile(r"(?<=[市区县镇乡省])(?<!特区)(?<!行政区)政府")
 # A body written with a bare level: 区委, 县政府, 区人社局 (not 区域, 县级, 区内).
 BARE_LEVELS = "区县"
 _NOT_BARE = "域级里外内长"

@@ -99,6 +99,10 @@ def test_naming_rules():
     assert government_name("许昌市政府") == "许昌市人民政府"
     assert government_name("区政府办公室") == "区人民政府办公室"
     assert government_name("许昌市人民政府") == "许昌市人民政府"
+    # a special administrative region's government is not a 人民政府; an autonomous region's is
+    assert government_name("香港特区政府") == "香港特区政府"
+    assert government_name("澳门特别行政区政府") == "澳门特别行政区政府"
+    assert government_name("宁夏回族自治区政府") == "宁夏回族自治区人民政府"
     assert short_form_of("河图集团", "洛阳河图发展集团", "集团")
     assert not short_form_of("河图集团", "洛阳文旅集团", "集团")
     assert not short_form_of("市委", "许昌市委组织部", "委")
