@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import tempfile
+import zlib
 from collections.abc import Iterable
 from contextlib import suppress
 from dataclasses import dataclass
@@ -72,15 +73,17 @@ class TitleIndex:
 
 def title_sightings(store: Any, article_ids: Iterable[str] | None = None) -> TitleIndex:
     """Every title-only sighting in the store (or in these articles), by article id."""
-    checksums = store.contribution_checksums()
-    wanted = checksums if article_ids is None else {a: checksums[a] for a in article_ids if a in checksums}
+    # these articles' only, when given: one person's careers must not read every article stored
+    wanted = store.contribution_checksums() if article_ids is None else _checksums(store, article_ids)
     cache_file = Path(store.path) / CACHE_NAME
     cached = _load(cache_file)
     stale = [aid for aid, crc in wanted.items() if cached.get(aid, {}).get("crc") != crc]
     for crc, c in store.checked_contributions(stale):
         cached[c.article_id] = {"crc": crc, "date": c.article.get("date"), "seen": from_contribution(c)}
-    if stale or set(cached) - set(checksums):
-        _save(cache_file, {aid: entry for aid, entry in cached.items() if aid in checksums})
+    # entries of articles no longer stored are dropped when the whole store was checked
+    gone = set(cached) - set(wanted) if article_ids is None else set()
+    if stale or gone:
+        _save(cache_file, {aid: entry for aid, entry in cached.items() if aid not in gone})
     out, dates = [], {}
     for aid in sorted(wanted):
         entry = cached.get(aid)
@@ -90,6 +93,18 @@ def title_sightings(store: Any, article_ids: Iterable[str] | None = None) -> Tit
         for name, city, title, evidence in entry["seen"]:
             out.append(TitleSighting(aid, entry["date"], name, city, title, evidence))
     return TitleIndex(out, dates)
+
+
+def _checksums(store: Any, article_ids: Iterable[str]) -> dict[str, int]:
+    """Article id -> CRC-32 of its stored contribution (graph.store's contribution_checksums),
+    for these articles only: by primary key, in chunks below SQLite's parameter limit."""
+    ids = sorted({a for a in article_ids if a})
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = store.db.execute(f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        found.update((aid, zlib.crc32(blob)) for aid, blob in rows)
+    return found
 
 
 def _load(path: Path) -> dict[str, dict[str, Any]]:
