@@ -59,6 +59,11 @@ class ArticleInfo:
     newspaper: str | None
 
 
+_ARTICLE_SQL = ("SELECT id, json_extract(props, '$.title'), json_extract(props, '$.date'), "
+                "json_extract(props, '$.city'), json_extract(props, '$.newspaper') "
+                "FROM nodes WHERE id IN ({ids}) AND label = ?")
+
+
 class Articles:
     """The Article nodes of a store (or of these article ids), looked up by the id facts
     carry; read once."""
@@ -71,6 +76,22 @@ class Articles:
             self._node_ids = {a: schema.node_id(schema.ARTICLE, id=a) for a in set(article_ids) if a}
             self._by_node = store.nodes_by_id(self._node_ids.values())
         self._cache: dict[str, ArticleInfo | None] = {}
+
+    @classmethod
+    def of_nodes(cls, store: Any, node_ids: dict[str, str]) -> Articles:
+        """The articles of these Article nodes (article id -> node id, as the targets of a
+        person's MENTIONED_IN edges give them): no node id to compute, and only the columns an
+        ArticleInfo holds read by SQLite, not whole records."""
+        articles = cls(store, ())
+        by_node = {node: aid for aid, node in node_ids.items()}
+        nodes = sorted(by_node)
+        for start in range(0, len(nodes), 500):
+            chunk = nodes[start:start + 500]
+            rows = store.db.execute(_ARTICLE_SQL.format(ids=",".join("?" * len(chunk))), (*chunk, schema.ARTICLE))
+            for node, title, date, city, newspaper in rows:
+                aid = by_node[node]
+                articles._cache[aid] = ArticleInfo(aid, str(title or ""), date, city, newspaper)
+        return articles
 
     def get(self, article_id: str | None) -> ArticleInfo | None:
         if not article_id:

@@ -15,7 +15,16 @@ from typing import Any
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
 from kg.answers.scope import Articles, Scope, city_matches, is_partial
 from kg.graph.records import NodeRecord
-from kg.graph.schema import EVENT, MENTIONED_IN, PERSON, PERSON_EVENT_ROLES, REPORTED, ROLE_WORDS
+from kg.graph.schema import (
+    ARTICLE,
+    EVENT,
+    MENTIONED_IN,
+    PERSON,
+    PERSON_EVENT_ROLES,
+    REPORTED,
+    ROLE_WORDS,
+    node_id,
+)
 
 TIMELINE_TYPES = (*PERSON_EVENT_ROLES, REPORTED)
 _ROLE_ORDER = {t: i for i, t in enumerate(TIMELINE_TYPES)}
@@ -138,7 +147,10 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     scope = Scope(date_from, date_to)
     person = find_person(store, name, city, person_id)
     own = own_relationships(store, person.id)
-    articles = Articles(store, (o.article for o in own))
+    # the Article nodes are the targets of the person's mentions and reports: no digests to make
+    nodes = {o.article: o.target for o in own if o.type in (MENTIONED_IN, REPORTED)}
+    nodes.update((o.article, node_id(ARTICLE, id=o.article)) for o in own if o.article not in nodes)
+    articles = Articles.of_nodes(store, nodes)
     careers = career_rows(store, person_ids=[person.id])
 
     grouped: dict[str, list[Own]] = {}
