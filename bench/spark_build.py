@@ -4,11 +4,12 @@
                                      [--per-core 1,2,4] [--skip-local]
 
 Generates the corpus with bench/gen_corpus.py (cached in --work), then measures, each as
-a separate process tree (bench/_util.run_measured: wall time, CPU of the tree, peak of its
-summed resident memory, the JVM and Spark's Python workers included):
+a separate process tree (bench/_util.run_measured: wall time, peak of the tree's summed
+resident memory; CPU of every process of the tree sampled from /proc, the JVM and Spark's
+Python workers included):
 - `kg build --jobs 2` (the single-machine engine);
 - what `kg build --engine spark` runs (spark_build, local[*]: the Spark job, then the SQLite
-  store filled from it), in a child that reaps the JVM so its CPU is counted;
+  store filled from it);
 - the Spark job alone (Parquet tables, no store) with 1, 2 and 4 partitions per core.
 Prints a table and the ratios against --jobs 2, measured in this run.
 """
@@ -24,16 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import kg_command, load_script, machine, run_measured
+from _util import descendants, kg_command, load_script, machine, run_measured
 
 # The child: the Spark job alone (Parquet tables), or as `kg build --engine spark` runs it
-# (spark_build: the job, then the SQLite store filled). The JVM outlives the child's wait4
-# (it exits when the child does), so the child reads the CPU of its descendants (the JVM,
-# Spark's Python workers, those the JVM reaped) from /proc before it exits.
+# (spark_build: the job, then the SQLite store filled).
 CHILD = """
-import json, os, sys, time
-sys.path.insert(0, "bench")
-from _util import descendants
+import json, sys, time
 from kg.graph.spark import spark_build, spark_session
 from kg.graph.spark.job import run
 started = time.perf_counter()
@@ -46,15 +43,45 @@ else:
     summary = spark_build([corpus], out, spark=spark, partitions_per_core=per_core)
     info = {"partitions": summary.jobs, "articles": summary.articles, "problems": summary.skipped}
 spark.stop()
-tree_cpu = 0.0
-for pid in descendants(os.getpid()):
-    try:
-        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    except OSError:
-        continue
-    tree_cpu += sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")   # utime stime cutime cstime
-print(json.dumps({**info, "descendants_cpu": tree_cpu, "seconds": time.perf_counter() - started}))
+print(json.dumps({**info, "seconds": time.perf_counter() - started}))
 """
+
+
+def tree_cpu(pid: int, seen: dict[int, float]) -> None:
+    """Note the CPU (user + system) each process of the tree has used so far, by pid."""
+    tick = os.sysconf("SC_CLK_TCK")
+    for p in {pid} | descendants(pid):
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        seen[p] = max(seen.get(p, 0.0), (int(fields[11]) + int(fields[12])) / tick)
+
+
+def measured(cmd: list, log: Path):
+    """run_measured, with the CPU of the whole tree sampled from /proc every 50 ms: a JVM is
+    never reaped by the process that started it, so wait4 alone does not see its CPU (nor
+    that of the Python workers it starts); each process is counted to its last sample."""
+    import threading
+    seen: dict[int, float] = {}
+    done = threading.Event()
+    root: list[int] = []
+
+    def sample() -> None:
+        while not done.wait(0.05):
+            for pid in descendants(os.getpid()):
+                if pid not in root and Path(f"/proc/{pid}/cmdline").is_file():
+                    root.append(pid)   # the one child run_measured starts
+            for pid in root[:1]:
+                tree_cpu(pid, seen)
+
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    m = run_measured([str(c) for c in cmd], log=log)
+    done.set()
+    thread.join()
+    m.cpu_seconds = max(m.cpu_seconds, sum(seen.values()))
+    return m
 
 
 def corpus(work: Path, articles: int) -> Path:
@@ -65,11 +92,11 @@ def corpus(work: Path, articles: int) -> Path:
     return out
 
 
-def row(name: str, m, extra: str = "", more_cpu: float = 0.0) -> dict:
+def row(name: str, m, extra: str = "") -> dict:
     if m.returncode != 0:
         tail = (m.stderr.strip().splitlines() or ["?"])[-1]
         raise SystemExit(f"{name} failed (exit {m.returncode}): {tail}")
-    done = {"run": name, "seconds": round(m.seconds, 1), "cpu_seconds": round(m.cpu_seconds + more_cpu, 1),
+    done = {"run": name, "seconds": round(m.seconds, 1), "cpu_seconds": round(m.cpu_seconds, 1),
             "peak_tree_rss_mb": round(m.peak_tree_rss_mb), "note": extra, "load": os.getloadavg()[0]}
     print(f"  {name}: {done['seconds']} s, CPU {done['cpu_seconds']} s, peak {done['peak_tree_rss_mb']} MB "
           f"(load {done['load']:.1f})", flush=True)
@@ -96,14 +123,14 @@ def main(argv: list[str] | None = None) -> int:
         return path
 
     if not args.skip_local:
-        m = run_measured(kg_command("-q", "build", pages, "--store", fresh("local"), "--jobs", 2, "--no-progress"),
-                         log=args.work / "local")
+        m = measured(kg_command("-q", "build", pages, "--store", fresh("local"), "--jobs", 2, "--no-progress"),
+                     log=args.work / "local")
         rows.append(row("kg build --jobs 2", m))
     def spark_run(name: str, out: Path, per_core: int, mode: str, note: str) -> None:
-        m = run_measured([sys.executable, "-c", CHILD, str(pages), str(out), str(per_core), mode],
-                         log=args.work / name.replace(" ", "-").replace("/", ""))
+        m = measured([sys.executable, "-c", CHILD, pages, out, per_core, mode],
+                     log=args.work / name.replace(" ", "-").replace("/", ""))
         info = json.loads(m.stdout.strip().splitlines()[-1]) if m.returncode == 0 and m.stdout.strip() else {}
-        rows.append(row(name, m, f"{note}, {info.get('partitions')} partitions", info.get("descendants_cpu", 0.0)))
+        rows.append(row(name, m, f"{note}, {info.get('partitions')} partitions"))
 
     spark_run("kg build --engine spark", fresh("spark"), 2, "build", "job + SQLite store filled")
     for per_core in [int(x) for x in args.per_core.split(",") if x]:
