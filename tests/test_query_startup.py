@@ -59,3 +59,25 @@ def test_kg_query_imports_neither_the_extractor_nor_data_frames():
     assert not loaded & {"numpy", "pandas", "pyarrow", "kg.cmd_extract", "kg.cmd_view", "kg.extraction.extract",
                          "kg.views", "jieba", "onnxruntime"}
     assert out[2] == "numpy still imports numpy"
+
+
+def test_kg_options_names_the_default_store_without_importing_the_store():
+    code = "import sys\nimport kg.options\nprint(kg.options.DEFAULT_STORE, 'kg.graph.store' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["kg-data", "False"], done.stderr
+
+
+def test_kg_person_imports_only_its_command_module(tmp_path):
+    code = (
+        "import sys\n"
+        f"sys.argv = ['kg', 'person', '马正兰', '--store', {str(tmp_path / 'none')!r}]\n"
+        "import kg.cli\n"
+        "try:\n    kg.cli.app()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = done.stdout.splitlines()
+    assert out[0] == "exit 1" and "no store at" in done.stderr, done.stdout + done.stderr
+    loaded = set(out[1].split())
+    assert "kg.cmd_graph" in loaded
+    assert not loaded & {"kg.cmd_extract", "kg.cmd_view", "kg.cmd_neo4j", "kg.cmd_answers", "kg.cmd_read",
+                         "kg.views", "jieba", "neo4j", "networkx"}
