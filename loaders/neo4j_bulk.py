@@ -261,7 +261,11 @@ def bulk_load_store(store: str | Path, settings: Neo4jSettings | None = None, *,
         summary.csv_seconds = time.perf_counter() - t
         log.info("wrote %d CSV files in %.1f s", len(files), summary.csv_seconds)
         t = time.perf_counter()
-        nodes, edges = _import(server, database, csv_dir, work / "data", files)
+        try:
+            nodes, edges = _import(server, database, csv_dir, work / "data", files)
+        except Neo4jLoadError:
+            shutil.rmtree(work, ignore_errors=True)   # its log stays in the server's logs/
+            raise
         summary.import_seconds = time.perf_counter() - t
         expected = (sum(map(len, prepared.nodes.values())), sum(map(len, prepared.edges.values())))
         if (nodes, edges) != expected:
