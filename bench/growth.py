@@ -66,6 +66,37 @@ def store_mb(store: Path) -> float:
     return sum(p.stat().st_size for p in store.iterdir() if p.is_file()) / 1024 / 1024
 
 
+def increment(store: Path, day: Path, date: str, articles: int, args: argparse.Namespace) -> dict:
+    """The day built into a copy of `store` and into an empty store, alternately; the figures."""
+    # the same day into the big store and into an empty one, alternately; the big store
+    # is copied each time so every increment starts from the same store
+    grown, empty = [], []
+    for _ in range(args.repeat):
+        copy = store.with_name(store.name + "-plus-day")
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(store, copy)
+        grown.append(build(day, copy, args.jobs, args.nice, fresh=False))
+        empty.append(build(day, args.work / "store-day-only", args.jobs, args.nice, fresh=True))
+    inc = min((r for r, _ in grown), key=lambda r: r.seconds)
+    alone = min((r for r, _ in empty), key=lambda r: r.seconds)
+    # CPU time of the whole tree: what a shared, busy machine disturbs least
+    inc_cpu = min(r.cpu_seconds for r, _ in grown)
+    alone_cpu = min(r.cpu_seconds for r, _ in empty)
+    day_articles = grown[0][1]["articles"]
+    same_total = grown[0][1]["total_articles"] == articles + day_articles
+    ratio = inc.seconds / alone.seconds
+    print(f"  one day ({day_articles} articles, {date}): into the {articles}-article store "
+          f"{inc.seconds:.2f} s (peak {inc.peak_tree_rss_mb:.0f} MB), into an empty store {alone.seconds:.2f} s "
+          f"(peak {alone.peak_tree_rss_mb:.0f} MB): ratio {ratio:.2f}x (target <= 2x); CPU {inc_cpu:.1f} s vs "
+          f"{alone_cpu:.1f} s: ratio {inc_cpu / alone_cpu:.2f}x; "
+          f"store then holds {grown[0][1]['total_articles']} articles ({'ok' if same_total else 'MISMATCH'})",
+          flush=True)
+    return {"day_articles": day_articles, "increment_s": round(inc.seconds, 2), "day_alone_s": round(alone.seconds, 2),
+            "increment_peak_mb": round(inc.peak_tree_rss_mb), "ratio": round(ratio, 2),
+            "increment_cpu_s": round(inc_cpu, 2), "day_alone_cpu_s": round(alone_cpu, 2),
+            "cpu_ratio": round(inc_cpu / alone_cpu, 2)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,4000,16000,64000", help="comma-separated article counts")
@@ -74,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--nice", type=int, default=10, help="niceness of the builds (0: none)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of each increment (best is kept)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the stores a previous run built in --work; measure the increments only")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -94,6 +127,13 @@ def main(argv: list[str] | None = None) -> int:
         corpus = link_days(pages, dates[:n_days], args.work / f"days-{n_days}")
         day = link_days(pages, dates[n_days:n_days + 1], args.work / f"day-{n_days + 1}")
         store = args.work / f"store-{size}"
+        if args.reuse and (store / "kg.sqlite").is_file():
+            from kg.graph.store import Store
+            with Store(store) as st:
+                articles = st.article_count()
+            print(f"store {size:>6}: {articles} articles (built by an earlier run)", flush=True)
+            rows.append({"size": size, "articles": articles, **increment(store, day, dates[n_days], articles, args)})
+            continue
         full, summary = build(corpus, store, args.jobs, args.nice, fresh=True)
         articles = summary["total_articles"]
         print(f"build {size:>6}: {articles} articles in {full.seconds:.1f} s "
@@ -101,44 +141,19 @@ def main(argv: list[str] | None = None) -> int:
               f"peak RSS of the tree {full.peak_tree_rss_mb:.0f} MB "
               f"({full.peak_tree_rss_mb * 1024 / articles:.1f} KiB/article), store {store_mb(store):.0f} MB; "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
-        # the same day into the big store and into an empty one, alternately; the big store
-        # is copied each time so every increment starts from the same store
-        grown, empty = [], []
-        for _ in range(args.repeat):
-            copy = args.work / f"store-{size}-plus-day"
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(store, copy)
-            grown.append(build(day, copy, args.jobs, args.nice, fresh=False))
-            empty.append(build(day, args.work / "store-day-only", args.jobs, args.nice, fresh=True))
-        inc = min((r for r, _ in grown), key=lambda r: r.seconds)
-        alone = min((r for r, _ in empty), key=lambda r: r.seconds)
-        # CPU time of the whole tree: what a shared, busy machine disturbs least
-        inc_cpu = min(r.cpu_seconds for r, _ in grown)
-        alone_cpu = min(r.cpu_seconds for r, _ in empty)
-        day_articles = grown[0][1]["articles"]
-        same_total = grown[0][1]["total_articles"] == articles + day_articles
-        ratio = inc.seconds / alone.seconds
-        print(f"  one day ({day_articles} articles, {dates[n_days]}): into the {articles}-article store "
-              f"{inc.seconds:.2f} s (peak {inc.peak_tree_rss_mb:.0f} MB), into an empty store {alone.seconds:.2f} s "
-              f"(peak {alone.peak_tree_rss_mb:.0f} MB): ratio {ratio:.2f}x (target <= 2x); CPU {inc_cpu:.1f} s vs "
-              f"{alone_cpu:.1f} s: ratio {inc_cpu / alone_cpu:.2f}x; "
-              f"store then holds {grown[0][1]['total_articles']} articles ({'ok' if same_total else 'MISMATCH'})",
-              flush=True)
         rows.append({"size": size, "articles": articles, "seconds": round(full.seconds, 1),
                      "cpu_seconds": round(full.cpu_seconds, 1), "peak_tree_rss_mb": round(full.peak_tree_rss_mb),
                      "kib_per_article": round(full.peak_tree_rss_mb * 1024 / articles, 1),
-                     "store_mb": round(store_mb(store), 1), "day_articles": day_articles,
-                     "increment_s": round(inc.seconds, 2), "day_alone_s": round(alone.seconds, 2),
-                     "increment_peak_mb": round(inc.peak_tree_rss_mb), "ratio": round(ratio, 2),
-                     "increment_cpu_s": round(inc_cpu, 2), "day_alone_cpu_s": round(alone_cpu, 2),
-                     "cpu_ratio": round(inc_cpu / alone_cpu, 2)})
+                     "store_mb": round(store_mb(store), 1),
+                     **increment(store, day, dates[n_days], articles, args)})
     print("\n| articles | build s | ms/article | CPU s | peak RSS (tree) MB | KiB/article | store MB "
           "| one day into it s (CPU s) | same day, empty store s (CPU s) | ratio wall | ratio CPU |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['articles']:,} | {r['seconds']:.0f} | {r['seconds'] / r['articles'] * 1000:.1f} "
-              f"| {r['cpu_seconds']:.0f} | {r['peak_tree_rss_mb']} | {r['kib_per_article']} | {r['store_mb']:.0f} "
-              f"| {r['increment_s']:.1f} ({r['increment_cpu_s']:.1f}) "
+        built = (f"{r['seconds']:.0f} | {r['seconds'] / r['articles'] * 1000:.1f} | {r['cpu_seconds']:.0f} "
+                 f"| {r['peak_tree_rss_mb']} | {r['kib_per_article']} | {r['store_mb']:.0f}"
+                 if "seconds" in r else "(earlier run) | | | | |")
+        print(f"| {r['articles']:,} | {built} | {r['increment_s']:.1f} ({r['increment_cpu_s']:.1f}) "
               f"| {r['day_alone_s']:.1f} ({r['day_alone_cpu_s']:.1f}) "
               f"| {r['ratio']:.2f}x | **{r['cpu_ratio']:.2f}x** |")
     if args.json:

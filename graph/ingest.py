@@ -50,6 +50,7 @@ class BuildSummary:
     dropped_facts: int = 0                 # facts outside the schema's endpoints
     jobs: int = 1
     seconds: float = 0.0
+    article_ids: list[str] = field(default_factory=list)   # the articles built by this run
 
     @property
     def facts(self) -> int:
@@ -332,6 +333,7 @@ def ingest(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
             return
         writer.put(result)
         files.add(result.file)
+        summary.article_ids.append(result.article_id)
         summary.articles += 1
         summary.dropped_facts += result.dropped
 

@@ -82,7 +82,7 @@ def build_cmd(
                    "seconds": round(summary.seconds, 2)})
     else:
         _print_summary(summary)
-    _print_dates(store, err if as_json else out)   # stdout stays one JSON object
+    _print_dates(store, summary.article_ids, err if as_json else out)   # stdout stays one JSON object
     if neo4j:
         from kg.cmd_neo4j import load_store  # the same one-line errors as `kg load`
         result = load_store(store, settings, batch_size=1000, replace=False, progress=progress)
@@ -129,11 +129,13 @@ def _print_summary(summary) -> None:
     out.print(f"{summary.seconds:.1f} s with {summary.jobs} job(s)")
 
 
-def _print_dates(store, console) -> None:
-    """How many articles of the store stayed undated, and how to date them."""
+def _print_dates(store, article_ids, console) -> None:
+    """How many articles of this build stayed undated, and how to date them (this build's
+    only: a day added to a big store costs the day)."""
     from kg.resolution.coverage import date_coverage
     with _open(store) as st:
-        dates = date_coverage(st.nodes(schema.ARTICLE))
+        found = st.nodes_by_id(schema.node_id(schema.ARTICLE, id=a) for a in article_ids)
+        dates = date_coverage(found[i] for i in sorted(found))
     if dates.undated or dates.partial:
         console.print(f"dates: {dates.dated} articles dated, {dates.partial} by month and day only (the page gives "
                       f"no year), {dates.undated} undated")
