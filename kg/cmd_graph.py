@@ -378,10 +378,10 @@ def _spark_build(paths, store, *, date, city, neo4j, console):
     from kg.loaders.neo4j_connection import Neo4jLoadError
     from kg.loaders.neo4j_spark import spark_conf, write_neo4j
     try:
-        spark = spark_session(conf=spark_conf() if neo4j else None)
-        summary = spark_build(paths, store, spark=spark, date=date, city=city)
+        # the session starts once the store is known to be usable; with --neo4j it has the connector
+        summary = spark_build(paths, store, conf=spark_conf() if neo4j else None, date=date, city=city)
         if neo4j:
-            console.print(f"Neo4j: {write_neo4j(spark, Path(store).resolve() / PARQUET_DIR, neo4j)}")
+            console.print(f"Neo4j: {write_neo4j(spark_session(), Path(store).resolve() / PARQUET_DIR, neo4j)}")
     except (SparkUnavailable, Neo4jLoadError) as exc:
         fail(str(exc))
     return summary

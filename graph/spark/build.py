@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +18,14 @@ PARQUET_DIR = "parquet"   # the Parquet tables, inside the store directory unles
 
 
 def spark_build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
-                spark: Any = None, out: str | os.PathLike | None = None, partitions_per_core: int = 2,
-                date: str | None = None, city: str | None = None, fill: bool = True) -> BuildSummary:
+                spark: Any = None, conf: Mapping[str, str] | None = None, out: str | os.PathLike | None = None,
+                partitions_per_core: int = 2, date: str | None = None, city: str | None = None,
+                fill: bool = True) -> BuildSummary:
     """Build `paths` on Spark: Parquet tables under `out` (default <store>/parquet), then the
     embedded store at `store_dir` filled from them (unless `fill` is False).
 
-    `spark` is a session to use (default: the active one, or a local one).
+    `spark` is a session to use (default: the active one, or a local one made with `conf`,
+    once the store has been found usable).
     """
     from kg.graph.spark.session import spark_session
     from kg.graph.store import Store
@@ -31,7 +33,7 @@ def spark_build(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike
     started = time.monotonic()
     if fill:
         check_new_store(store_dir)
-    spark = spark or spark_session()
+    spark = spark or spark_session(conf=conf)
     out = Path(out) if out is not None else Path(store_dir) / PARQUET_DIR
     result = job.run(spark, paths, out.resolve(), partitions_per_core=partitions_per_core, date=date, city=city)
     summary = BuildSummary(store=str(store_dir), jobs=result.partitions, problems=result.problems)

@@ -216,10 +216,10 @@ class JobResult:
 
 def run(spark: Any, paths: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         partitions_per_core: int = 2, date: str | None = None, city: str | None = None) -> JobResult:
-    """Read, extract and resolve `paths` on Spark; the four tables land under `out`."""
+    """Read, extract and resolve `paths` on Spark; the three tables (ARTICLES, NODES, EDGES)
+    land under `out` as Parquet."""
     from pyspark import StorageLevel
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
-
 
     sc = spark.sparkContext
     out = str(out)
