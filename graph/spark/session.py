@@ -56,7 +56,9 @@ def spark_session(*, master: str | None = None, packages: tuple[str, ...] = (),
     try:
         session = builder.getOrCreate()
     except Exception as exc:   # no Java, a bad master, a package Maven Central does not serve
-        raise SparkUnavailable(f"Spark could not start: {str(exc).splitlines()[0] if str(exc) else exc!r}") from None
+        first = str(exc).splitlines()[0] if str(exc) else repr(exc)
+        raise SparkUnavailable(f"Spark could not start ({first}); it needs Java 17 (JAVA_HOME or java on the "
+                               f"PATH) and, for --neo4j, Maven Central for the connector") from None
     finally:
         os.dup2(saved, 1)
         os.close(saved)
