@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 from kg.graph import schema
 
-if TYPE_CHECKING:   # only named: `kg person` imports this module and need not import the resolver
-    from kg.resolution.resolve import Contribution
+if TYPE_CHECKING:
+    from kg.graph.records import Contribution
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ nodes and edges (`NodeRecord`, `EdgeRecord`) that the store, Neo4j and the views
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
@@ -153,3 +153,76 @@ class EdgeRecord:
 
     def prop(self, key: str, default: Any = None) -> Any:
         return dict(self.props).get(key, default)
+
+
+def freeze(value: Any) -> Any:
+    """Property values as hashable scalars or tuples (JSON gives lists back)."""
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
+    return value
+
+
+# Resolution's per-article records (kg.resolution.resolve.localise makes them; the store
+# keeps them; readers decode them without loading the resolver).
+@dataclass
+class LocalNode:
+    """One entity as one article names it, reduced to its resolution key."""
+
+    key: str                       # label + normalised identity parts (kg.resolution.resolve.make_key)
+    label: str
+    name: str                      # as written (display name candidate)
+    props: dict[str, Any] = field(default_factory=dict)
+    evidence: str = ""             # sentence naming it (for MENTIONED_IN)
+    confidence: float = 1.0
+
+
+@dataclass
+class LocalEdge:
+    """One fact of one article between two local keys."""
+
+    source: str
+    type: str
+    target: str
+    qualifier: str
+    evidence: str
+    confidence: float
+    props: dict[str, Any] = field(default_factory=dict)   # extra edge props (title ...)
+    also_evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Contribution:
+    """Everything one article adds to the graph; what the store keeps per article."""
+
+    article: dict[str, Any]        # id, title, date, newspaper, file, reporters, city
+    nodes: list[LocalNode]
+    edges: list[LocalEdge]
+    dropped: int = 0               # facts outside the schema's endpoints
+
+    @property
+    def article_id(self) -> str:
+        return self.article["id"]
+
+    @property
+    def file(self) -> str:
+        return self.article.get("file") or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article,
+                "nodes": [asdict(n) for n in self.nodes],
+                "edges": [asdict(e) for e in self.edges],
+                "dropped": self.dropped}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Contribution:
+        article = dict(data["article"])
+        article["reporters"] = tuple(article.get("reporters") or ())
+        nodes = [LocalNode(**n) for n in data["nodes"]]
+        edges = [LocalEdge(**e) for e in data["edges"]]
+        items: tuple[LocalNode | LocalEdge, ...] = (*nodes, *edges)
+        for item in items:
+            item.props = {k: freeze(v) for k, v in item.props.items()}
+        return cls(article=article, nodes=nodes, edges=edges,
+                   dropped=data.get("dropped", 0))

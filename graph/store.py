@@ -6,7 +6,7 @@ rest back), readers open it in milliseconds and answer a person lookup from inde
 without loading the graph, and it holds tens of thousands of articles in one file.
 
 Tables:
-- `articles`: each article's contribution (kg.resolution.resolve.Contribution, zlib'd JSON),
+- `articles`: each article's contribution (kg.graph.records.Contribution, zlib'd JSON),
   keyed by article id. This is the store's source of truth: rebuilding an article
   replaces its row, and the graph always equals kg.resolution.merge.resolve() of all rows,
   so a rebuild of the same pages gives the same graph and two half builds give the graph
@@ -34,11 +34,8 @@ from pathlib import Path
 from typing import Any
 
 from kg.graph import schema
-from kg.graph.increment import DDL as KEYS_DDL
-from kg.graph.increment import Increment
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.records import Contribution, EdgeRecord, NodeRecord, freeze
 from kg.graph.store_paths import DB_NAME, DEFAULT_STORE  # re-exported (kg.options reads them without the store)
-from kg.resolution.resolve import Contribution, freeze
 
 LOCK_NAME = "build.lock"
 STORE_FORMAT = 2   # 2: the resolution keys are stored (incremental builds)
@@ -59,7 +56,7 @@ CREATE TABLE IF NOT EXISTS edges (
     article TEXT, props TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type);
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
-""" + KEYS_DDL
+"""
 BATCH = 2000   # articles resolved at a time during a build: bounds its memory
 
 
@@ -345,8 +342,10 @@ class BuildWriter:
             self.db.execute("PRAGMA cache_size=-65536")   # 64 MiB: a big build's pages spill to the WAL
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
                 _check_meta(self.db, self.path)   # before any table is added to an old store
-            self.db.executescript(_DDL)
+            from kg.graph.increment import DDL as KEYS_DDL
+            self.db.executescript(_DDL + KEYS_DDL)
             self.db.execute("BEGIN IMMEDIATE")
+            from kg.graph.increment import Increment
             self.keys = Increment(self.db)
         except sqlite3.DatabaseError as exc:
             self._release()

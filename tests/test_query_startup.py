@@ -81,3 +81,20 @@ def test_kg_person_imports_only_its_command_module(tmp_path):
     assert "kg.cmd_graph" in loaded
     assert not loaded & {"kg.cmd_extract", "kg.cmd_view", "kg.cmd_neo4j", "kg.cmd_answers", "kg.cmd_read",
                          "kg.views", "jieba", "neo4j", "networkx"}
+
+
+def test_kg_person_reads_a_store_without_loading_the_resolver_or_the_extractor(seed_store_dir):
+    # Reading a store needs SQLite and the records; the resolver (and through it the
+    # extractor's lexicons) is for writing one, and cost every lookup 0.15 s of start-up.
+    code = (
+        "import sys\n"
+        f"sys.argv = ['kg', 'person', '刘涛', '--store', {str(seed_store_dir)!r}]\n"
+        "import kg.cli\n"
+        "try:\n    kg.cli.app()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
+        "print(' '.join(sorted(sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    out = done.stdout.splitlines()
+    assert "刘涛" in done.stdout and "Traceback" not in done.stderr, done.stdout + done.stderr
+    loaded = set(out[-1].split())
+    assert "kg.graph.store" in loaded
+    assert not {m for m in loaded if m.startswith(("kg.resolution", "kg.extraction", "kg.graph.increment"))}
