@@ -96,10 +96,7 @@ def walk(root: Path) -> Iterator[Path | ReadProblem]:
             keep.append(d)
         dirnames[:] = keep
         for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix in PAGE_SUFFIXES or suffix in JSONL_SUFFIXES:
+            if is_input_name(name):
                 yield Path(dirpath) / name
     yield from problems
 
@@ -110,6 +107,29 @@ def read_file(path: str | os.PathLike[str], *, date: str | None = None,
     path = Path(path)
     items = (_read_jsonl(path, date=date, city=city) if path.suffix.lower() in JSONL_SUFFIXES
              else _read_page(path, date=date, city=city))
+    yield from _legible(items)
+
+
+def read_bytes(data: bytes, *, name: str, date: str | None = None,
+               city: str | None = None) -> Iterator[Article | ReadProblem]:
+    """Articles of one file given as its bytes and its name (a file of HDFS, S3 or any store
+    Spark reads): a JSONL export by the name's suffix, else a page; as read_file reads it."""
+    if os.path.splitext(name)[1].lower() in JSONL_SUFFIXES:
+        items = _jsonl_articles(io.BufferedReader(io.BytesIO(data)), name, date=date, city=city)
+    elif len(data) > MAX_PAGE_BYTES:
+        items = iter([_too_large(name, len(data))])
+    else:
+        items = _page_articles(data, name, date=date, city=city)
+    yield from _legible(items)
+
+
+def is_input_name(name: str) -> bool:
+    """A file the reader reads when it walks a folder: a page or a JSONL export, not hidden."""
+    base = os.path.basename(name)
+    return not base.startswith(".") and os.path.splitext(base)[1].lower() in (*PAGE_SUFFIXES, *JSONL_SUFFIXES)
+
+
+def _legible(items: Iterable[Article | ReadProblem]) -> Iterator[Article | ReadProblem]:
     for item in items:
         if isinstance(item, Article) and (share := dec.common_share(item.title + item.body)) < dec.MIN_COMMON_SHARE:
             # Garbled text (a wrong decoding, random bytes) would stall the segmenter for nothing.
@@ -119,18 +139,26 @@ def read_file(path: str | os.PathLike[str], *, date: str | None = None,
         yield item
 
 
+def _too_large(name: str, size: int) -> ReadProblem:
+    return ReadProblem(name, f"{size / 1024 / 1024:.1f} MB is too large for a newspaper page "
+                             f"(limit {MAX_PAGE_BYTES // 1024 // 1024} MB)")
+
+
 def _read_page(path: Path, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:
     name = dec.file_label(path)
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
-            yield ReadProblem(name, f"{size / 1024 / 1024:.1f} MB is too large for a newspaper page "
-                                    f"(limit {MAX_PAGE_BYTES // 1024 // 1024} MB)")
+            yield _too_large(name, size)
             return
         data = path.read_bytes()
     except OSError as exc:
         yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
         return
+    yield from _page_articles(data, name, date=date, city=city)
+
+
+def _page_articles(data: bytes, name: str, *, date: str | None, city: str | None) -> Iterator[Article | ReadProblem]:
     try:
         text = dec.decode(data)
     except dec.DecodeError as exc:
@@ -151,30 +179,35 @@ def _read_jsonl(path: Path, *, date: str | None, city: str | None) -> Iterator[A
         yield ReadProblem(name, f"cannot read: {exc.strerror or exc}")
         return
     with f:
-        sample = f.read(_SAMPLE)
-        if not sample.strip():
-            yield ReadProblem(name, "empty file" if not sample else "no text (only whitespace)")
-            return
-        try:
-            encoding = dec.detect(_without_nul_lines(sample), complete=len(sample) < _SAMPLE)
-        except dec.DecodeError as exc:
-            yield ReadProblem(name, str(exc))
-            return
-        f.seek(0)
-        found = False
-        for number, line in _jsonl_lines(f, encoding):
-            if isinstance(line, ReadProblem):
-                yield ReadProblem(name, line.reason, number)
-                if line.line == -1:  # the rest of the file cannot be decoded
-                    return
-                continue
-            if not line.strip():
-                continue
-            for item in _jsonl_record(line, name=name, number=number, date=date, city=city):
-                found = found or isinstance(item, Article)
-                yield item
-        if not found:
-            yield ReadProblem(name, "no article found in the file")
+        yield from _jsonl_articles(f, name, date=date, city=city)
+
+
+def _jsonl_articles(f: io.BufferedReader, name: str, *, date: str | None,
+                    city: str | None) -> Iterator[Article | ReadProblem]:
+    sample = f.read(_SAMPLE)
+    if not sample.strip():
+        yield ReadProblem(name, "empty file" if not sample else "no text (only whitespace)")
+        return
+    try:
+        encoding = dec.detect(_without_nul_lines(sample), complete=len(sample) < _SAMPLE)
+    except dec.DecodeError as exc:
+        yield ReadProblem(name, str(exc))
+        return
+    f.seek(0)
+    found = False
+    for number, line in _jsonl_lines(f, encoding):
+        if isinstance(line, ReadProblem):
+            yield ReadProblem(name, line.reason, number)
+            if line.line == -1:  # the rest of the file cannot be decoded
+                return
+            continue
+        if not line.strip():
+            continue
+        for item in _jsonl_record(line, name=name, number=number, date=date, city=city):
+            found = found or isinstance(item, Article)
+            yield item
+    if not found:
+        yield ReadProblem(name, "no article found in the file")
 
 
 def _without_nul_lines(sample: bytes) -> bytes:

@@ -179,3 +179,23 @@ def test_cli_articles_json():
 def test_cli_rejects_a_bad_date():
     result = runner.invoke(app, ["articles", "--date", "yesterday", str(SAMPLE)])
     assert result.exit_code == 2
+
+
+def test_bytes_read_as_the_file_they_came_from(tmp_path):
+    # Spark hands the reader a remote file's bytes and name (reading.reader.read_bytes):
+    # the articles and the problems must be the ones read_file gives for the same file.
+    from kg.reading.reader import read_bytes, read_file
+    page = tmp_path / "xcrb-20220616-02.txt"
+    page.write_text("许昌日报\n2022年6月16日\n市政府召开常务会议\n6月15日，市长刘涛主持召开市政府常务会议。\n",
+                    encoding="gb18030")
+    records = tmp_path / "feed.jsonl"
+    records.write_text(json.dumps({"title": "区委召开全会", "text": "区委书记李明主持会议。", "date": "2023-01-05"},
+                                  ensure_ascii=False) + "\n{not json\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    for path in (page, records, empty):
+        expected = list(read_file(path))
+        assert list(read_bytes(path.read_bytes(), name=str(path))) == expected
+        assert expected   # an article, or a problem naming the file
+    assert any(isinstance(a, Article) for a in read_bytes(records.read_bytes(), name=str(records)))
+    assert [p.line for p in read_bytes(records.read_bytes(), name=str(records)) if isinstance(p, ReadProblem)] == [2]
