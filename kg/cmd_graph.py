@@ -37,7 +37,8 @@ def _open(store: Path):
 
 
 def build_cmd(
-    paths: list[Path] = typer.Argument(..., help="Page files, directories or JSONL exports."),
+    paths: list[str] = typer.Argument(..., help="Page files, directories or JSONL exports (with --engine spark "
+                                                "also URIs Spark reads: hdfs://, s3a://, file://)."),
     store: StoreOption = DEFAULT_STORE,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Extraction processes (default: all cores)."),
@@ -50,23 +51,32 @@ def build_cmd(
     engine: str = typer.Option("local", "--engine", metavar="[local|spark]",
                                help="local: processes on this machine; spark: a Spark job (the spark extra, "
                                     "docs/scale.md) into a new store, with Parquet tables in it."),
+    parquet: str | None = typer.Option(None, "--parquet", metavar="DIR|URI",
+                                       help="With --engine spark: where the Parquet tables go (a folder, or a URI "
+                                            "every executor can write on a cluster; default STORE/parquet)."),
 ) -> None:
     """Read, extract, resolve and store pages; adds to the store, rebuilding replaces."""
     from kg.graph.ingest import ingest
     from kg.graph.store import StoreError
+    from kg.reading.reader import is_uri
 
     date = check_date(date, "--date")
-    missing = [str(p) for p in paths if not p.exists()]
+    if engine not in ("local", "spark"):
+        fail(f"--engine must be local or spark, not {engine!r}", status=2)
+    uris = [p for p in paths if is_uri(p)]
+    if uris and engine != "spark":
+        fail(f"{uris[0]}: a URI is read by --engine spark only (or mount it and give its path)", status=2)
+    if parquet is not None and engine != "spark":
+        fail("--parquet is for --engine spark", status=2)
+    missing = [p for p in paths if not is_uri(p) and not Path(p).exists()]
     if missing:
         fail(f"no such file or directory: {', '.join(missing)}", status=2)
     if neo4j:
         settings = _neo4j_reachable()  # a server that is down is said before any work
-    if engine not in ("local", "spark"):
-        fail(f"--engine must be local or spark, not {engine!r}", status=2)
     try:
         if engine == "spark":   # loads Neo4j itself, through the Spark connector
-            summary = _spark_build(paths, store, date=date, city=city, neo4j=settings if neo4j else None,
-                                   console=err if as_json else out)
+            summary = _spark_build(paths, store, parquet, date=date, city=city,
+                                   neo4j=settings if neo4j else None, console=err if as_json else out)
             neo4j = False
         else:
             summary = ingest(paths, store, jobs=jobs, date=date, city=city, progress=progress)
@@ -371,17 +381,17 @@ def export_cmd(
             fail(f"cannot write {out_path or fmt}: {exc.strerror or exc}")
 
 
-def _spark_build(paths, store, *, date, city, neo4j, console):
+def _spark_build(paths, store, parquet, *, date, city, neo4j, console):
     """`kg build --engine spark`: the Spark job, then (with --neo4j) the connector's load."""
     from kg.graph.spark import SparkUnavailable, spark_build, spark_session
-    from kg.graph.spark.build import PARQUET_DIR
+    from kg.graph.spark.build import parquet_location
     from kg.loaders.neo4j_connection import Neo4jLoadError
     from kg.loaders.neo4j_spark import spark_conf, write_neo4j
     try:
         # the session starts once the store is known to be usable; with --neo4j it has the connector
-        summary = spark_build(paths, store, conf=spark_conf() if neo4j else None, date=date, city=city)
+        summary = spark_build(paths, store, conf=spark_conf() if neo4j else None, out=parquet, date=date, city=city)
         if neo4j:
-            console.print(f"Neo4j: {write_neo4j(spark_session(), Path(store).resolve() / PARQUET_DIR, neo4j)}")
+            console.print(f"Neo4j: {write_neo4j(spark_session(), parquet_location(store, parquet), neo4j)}")
     except (SparkUnavailable, Neo4jLoadError) as exc:
         fail(str(exc))
     return summary

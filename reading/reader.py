@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -27,6 +28,8 @@ MAX_JSONL_LINE = 8 * 1024 * 1024
 _SAMPLE = 64 * 1024
 # JSONL keys the reader interprets; any other key is kept in Article.extra.
 _KNOWN_KEYS = ("title", "date", "source", "text")
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
 # A crawler's record is flat or nearly so; deeper nesting is garbage or an attack on the parser.
 MAX_JSON_DEPTH = 32
 
@@ -127,6 +130,12 @@ def is_input_name(name: str) -> bool:
     """A file the reader reads when it walks a folder: a page or a JSONL export, not hidden."""
     base = os.path.basename(name)
     return not base.startswith(".") and os.path.splitext(base)[1].lower() in (*PAGE_SUFFIXES, *JSONL_SUFFIXES)
+
+
+def is_uri(path: str | os.PathLike[str]) -> bool:
+    """An input named by a URI (hdfs://, s3a://, file://): read by the Spark engine through
+    Hadoop's file systems, not by this reader's walk."""
+    return bool(_URI.match(os.fspath(path)))
 
 
 def _legible(items: Iterable[Article | ReadProblem]) -> Iterator[Article | ReadProblem]:

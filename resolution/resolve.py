@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from pathlib import PurePosixPath
 from typing import Any
 
 from kg.graph import schema
@@ -100,6 +101,12 @@ def sentence_with(text: str, needle: str) -> str:
     ends = [i for i in (text.find(ch, at + len(needle)) for ch in _SENTENCE_END) if i >= 0]
     end = min(ends) + 1 if ends else len(text)
     return text[start:end].strip()
+
+
+def page_of(file: str) -> str:
+    """A page's identity that survives moving the archive or reading it by URI (file:,
+    hdfs:): its folder and file name, as article ids keep only the name."""
+    return "/".join(PurePosixPath(file.replace("\\", "/")).parts[-2:])
 
 
 def make_key(*parts: str) -> str:
@@ -283,7 +290,7 @@ class _ArticleScope:
             if not date:   # an undated event is only itself: scope it to its article
                 scope = f"{scope}#{self.art.id}"
             elif not _FULL_DATE.match(date):   # a day of an unknown year: its page's only
-                scope = f"{scope}#{self.art.file}"
+                scope = f"{scope}#{page_of(self.art.file)}"
             return make_key(EVENT, date, ident, scope)
         if label == PROJECT:
             return make_key(PROJECT, name, normalise(e.prop("city")) or self.city)

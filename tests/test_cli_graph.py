@@ -150,3 +150,13 @@ def test_build_neo4j_with_the_server_down_says_so_before_any_work(tmp_path):
     assert len(lines) == 1 and "cannot reach Neo4j" in lines[0], run.stderr
     assert "secret-not-shown" not in run.stderr + run.stdout
     assert not store.exists()          # nothing was built: the error came first
+
+
+def test_a_uri_is_for_the_spark_engine_and_said_so_in_one_line(tmp_path):
+    done = kg("build", "s3a://bucket/pages", "--store", tmp_path / "store")
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.strip() == "error: s3a://bucket/pages: a URI is read by --engine spark only " \
+                                  "(or mount it and give its path)"
+    done = kg("build", tmp_path, "--parquet", "hdfs://nn/out", "--store", tmp_path / "store")
+    assert done.returncode == 2 and done.stderr.strip() == "error: --parquet is for --engine spark"
+    assert not (tmp_path / "store").exists()

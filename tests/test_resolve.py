@@ -177,3 +177,13 @@ def test_sentence_with_finds_the_whole_sentence():
     assert sentence_with(text, "赵鹏") == "马正兰出席会议并讲话,赵鹏主持。"
     assert sentence_with(text, "第三") == "第三句"
     assert sentence_with(text, "王五") == ""
+
+
+def test_a_page_is_its_folder_and_name_wherever_the_archive_lives():
+    # events of a day of unknown year stay on their page; moving the archive, or reading it
+    # by URI on Spark, must not make them other events
+    from kg.resolution.resolve import page_of
+    assert page_of("/data/xcrb/2022/p02.txt") == page_of("hdfs://nn:8020/archive/2022/p02.txt") == "2022/p02.txt"
+    assert page_of("file:/tmp/seeds/001.txt") == page_of("seeds/001.txt") == "seeds/001.txt"
+    assert page_of("C:\\papers\\xcrb\\p01.txt") == "xcrb/p01.txt"
+    assert page_of("/data/a/p01.txt") != page_of("/data/b/p01.txt")

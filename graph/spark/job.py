@@ -102,16 +102,31 @@ def plan_inputs(paths: Sequence[str | os.PathLike], partitions: int) -> InputPla
 def extract_files(files: Iterable[str], date: str | None, city: str | None) -> Iterator[tuple[Any, ...]]:
     """(id, file, data, problem, line) rows of every article of these files: data is the
     article's Contribution as JSON, or problem says why it (or its file) was skipped."""
-    from kg.graph.ingest import extract_article  # loads the extractor once per Python worker
     from kg.reading.reader import read_file
 
     for name in files:
-        for item in read_file(name, date=date, city=city):
-            result = item if isinstance(item, ReadProblem) else extract_article(item)
-            if isinstance(result, ReadProblem):
-                yield None, result.file, None, result.reason, result.line
-            else:
-                yield result.article_id, result.file, contribution_json(result), None, None
+        yield from _rows(read_file(name, date=date, city=city))
+
+
+def extract_blobs(files: Iterable[tuple[str, bytes]], date: str | None, city: str | None) -> Iterator[tuple[Any, ...]]:
+    """extract_files for (name, bytes) pairs, as Spark's binaryFiles reads HDFS, S3 or any
+    Hadoop file system; files the reader's walk would not read are left out."""
+    from kg.reading.reader import is_input_name, read_bytes
+
+    for name, data in files:
+        if is_input_name(name):
+            yield from _rows(read_bytes(data, name=name, date=date, city=city))
+
+
+def _rows(items: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    from kg.graph.ingest import extract_article  # loads the extractor once per Python worker
+
+    for item in items:
+        result = item if isinstance(item, ReadProblem) else extract_article(item)
+        if isinstance(result, ReadProblem):
+            yield None, result.file, None, result.reason, result.line
+        else:
+            yield result.article_id, result.file, contribution_json(result), None, None
 
 
 def contribution_json(c: Contribution) -> str:
@@ -221,18 +236,27 @@ def run(spark: Any, paths: Sequence[str | os.PathLike], out: str | os.PathLike, 
     from pyspark import StorageLevel
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
+    from kg.reading.reader import is_uri
+
     sc = spark.sparkContext
     out = str(out)
     started = time.perf_counter()
     cores = sc.defaultParallelism
-    plan = plan_inputs(paths, cores * max(1, partitions_per_core))
-    n = max(1, len(plan.partitions))
+    wanted = cores * max(1, partitions_per_core)
+    remote = [os.fspath(p) for p in paths if is_uri(p)]
+    plan = plan_inputs([p for p in paths if not is_uri(p)], wanted)
+    n = max(1, len(plan.partitions)) if not remote else wanted
     spark.conf.set("spark.sql.shuffle.partitions", str(n))
-    log.info("%d files, %d bytes, in %d partitions on %d cores", plan.files, plan.bytes, n, cores)
+    log.info("%d local files, %d bytes, %d URIs, in %d partitions on %d cores",
+             plan.files, plan.bytes, len(remote), n, cores)
 
     # 1. read and extract: one task per run of files; rows go straight to Parquet
-    rows = (sc.parallelize(plan.partitions, n)
+    rows = (sc.parallelize(plan.partitions, max(1, len(plan.partitions)))
             .mapPartitions(lambda runs: extract_files((f for run in runs for f in run), date, city)))
+    if remote:   # Hadoop lists and reads them; binaryFiles packs files into splits by bytes
+        sc._jsc.hadoopConfiguration().set("mapreduce.input.fileinputformat.input.dir.recursive", "true")
+        blobs = sc.binaryFiles(",".join(remote), minPartitions=wanted)
+        rows = rows.union(blobs.mapPartitions(lambda pairs: extract_blobs(pairs, date, city)))
     schema = StructType([StructField("id", StringType()), StructField("file", StringType()),
                          StructField("data", StringType()), StructField("problem", StringType()),
                          StructField("line", IntegerType())])
