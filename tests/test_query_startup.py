@@ -67,17 +67,23 @@ def test_kg_options_names_the_default_store_without_importing_the_store():
     assert done.stdout.split() == ["kg-data", "False"], done.stderr
 
 
-def test_kg_person_imports_only_its_command_module(tmp_path):
+def kg_modules(*argv: str) -> tuple[subprocess.CompletedProcess, list[str], set[str]]:
+    """Run the kg script's app with these arguments in a fresh interpreter: the run, its
+    output lines before the last, and the modules loaded by the end."""
     code = (
         "import sys\n"
-        f"sys.argv = ['kg', 'person', '马正兰', '--store', {str(tmp_path / 'none')!r}]\n"
+        f"sys.argv = {['kg', *argv]!r}\n"
         "import kg.cli\n"
         "try:\n    kg.cli.app()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
         "print(' '.join(sorted(sys.modules)))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    out = done.stdout.splitlines()
-    assert out[0] == "exit 1" and "no store at" in done.stderr, done.stdout + done.stderr
-    loaded = set(out[1].split())
+    lines = done.stdout.splitlines()
+    return done, lines[:-1], set(lines[-1].split()) if lines else set()
+
+
+def test_kg_person_imports_only_its_command_module(tmp_path):
+    done, out, loaded = kg_modules("person", "马正兰", "--store", str(tmp_path / "none"))
+    assert out == ["exit 1"] and "no store at" in done.stderr, done.stdout + done.stderr
     assert "kg.cmd_graph" in loaded
     assert not loaded & {"kg.cmd_extract", "kg.cmd_view", "kg.cmd_neo4j", "kg.cmd_answers", "kg.cmd_read",
                          "kg.views", "jieba", "neo4j", "networkx"}
@@ -86,15 +92,7 @@ def test_kg_person_imports_only_its_command_module(tmp_path):
 def test_kg_person_reads_a_store_without_loading_the_resolver_or_the_extractor(seed_store_dir):
     # Reading a store needs SQLite and the records; the resolver (and through it the
     # extractor's lexicons) is for writing one, and cost every lookup 0.15 s of start-up.
-    code = (
-        "import sys\n"
-        f"sys.argv = ['kg', 'person', '刘涛', '--store', {str(seed_store_dir)!r}]\n"
-        "import kg.cli\n"
-        "try:\n    kg.cli.app()\nexcept SystemExit as exc:\n    print('exit', exc.code)\n"
-        "print(' '.join(sorted(sys.modules)))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    out = done.stdout.splitlines()
-    assert "刘涛" in done.stdout and "Traceback" not in done.stderr, done.stdout + done.stderr
-    loaded = set(out[-1].split())
+    done, out, loaded = kg_modules("person", "刘涛", "--store", str(seed_store_dir))
+    assert "刘涛" in done.stdout and out[-1] == "exit 0" and "Traceback" not in done.stderr, done.stdout + done.stderr
     assert "kg.graph.store" in loaded
     assert not {m for m in loaded if m.startswith(("kg.resolution", "kg.extraction", "kg.graph.increment"))}
