@@ -14,6 +14,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg.graph.records import Article, Entity, Extraction, Fact
 
 XC, LY = "许昌市", "洛阳市"
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+
+def generated_corpus(tmp_path_factory, articles: int, *, seed: int, papers: int) -> Path:
+    """A folder of generated newspaper pages, made as the benchmarks make them (bench/gen_corpus.py)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    import gen_corpus
+    out = tmp_path_factory.mktemp("corpus")
+    gen_corpus.generate(articles, out, seed=seed, papers=papers)
+    return out
 
 
 def person(name: str, city: str | None = None) -> Entity:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.graph.store import FAULT_ENV, BuildWriter
+from tests.graph_samples import generated_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 KG = [sys.executable, "-m", "kg.cli"]
@@ -22,11 +23,7 @@ def kg(*args, env=None, cwd=None):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    sys.path.insert(0, str(REPO / "bench"))
-    import gen_corpus
-    out = tmp_path_factory.mktemp("corpus")
-    gen_corpus.generate(24, out, seed=5, papers=1)
-    return out
+    return generated_corpus(tmp_path_factory, 24, seed=5, papers=1)
 
 
 @pytest.fixture(scope="module")

@@ -20,20 +20,16 @@ from kg.graph.store import DB_NAME, STORE_FORMAT, BuildWriter, Store, StoreError
 from kg.reading.reader import read_paths
 from kg.resolution.merge import resolve
 from kg.resolution.resolve import Contribution, localise
-from tests.graph_samples import LY, Extraction, article, fact, org, person, samples
+from tests.graph_samples import LY, Extraction, article, fact, generated_corpus, org, person, samples
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = Path("/work/shared/corpus/seeds")
+SEEDS = REPO.parent / "shared" / "corpus" / "seeds"   # ../shared beside the clone, as CI has it
 KG = [sys.executable, "-m", "kg.cli"]
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    sys.path.insert(0, str(REPO / "bench"))
-    import gen_corpus
-    out = tmp_path_factory.mktemp("corpus")
-    gen_corpus.generate(20, out, seed=11, papers=1)
-    return out
+    return generated_corpus(tmp_path_factory, 20, seed=11, papers=1)
 
 
 def company(aid: str, name: str) -> Contribution:

@@ -10,6 +10,7 @@ import pytest
 from kg.graph import ingest as pipeline
 from kg.graph.store import Store
 from kg.loaders import export
+from tests.graph_samples import generated_corpus
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
@@ -17,10 +18,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    import gen_corpus
-    out = tmp_path_factory.mktemp("corpus")
-    gen_corpus.generate(40, out, seed=3, papers=2)
-    return out
+    return generated_corpus(tmp_path_factory, 40, seed=3, papers=2)
 
 
 def triples(store_dir) -> str:
