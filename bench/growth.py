@@ -75,6 +75,9 @@ def increment(store: Path, day: Path, date: str, articles: int, args: argparse.N
         copy = store.with_name(store.name + "-plus-day")
         shutil.rmtree(copy, ignore_errors=True)
         shutil.copytree(store, copy)
+        # at rest on disk, as a store is between two days: else the build's first fsync
+        # would also write back the gigabyte the copy just left dirty in the page cache
+        os.sync()
         grown.append(build(day, copy, args.jobs, args.nice, fresh=False))
         empty.append(build(day, args.work / "store-day-only", args.jobs, args.nice, fresh=True))
     inc = min((r for r, _ in grown), key=lambda r: r.seconds)

@@ -30,7 +30,7 @@ from typing import Any
 
 from kg.graph import schema
 from kg.resolution import merge
-from kg.resolution.merge import EventRow, IdMaps, Mention, PersonRow
+from kg.resolution.merge import EventRow, IdMaps, Mention, PersonClass
 from kg.resolution.resolve import Contribution, freeze, make_key
 
 DDL = """
@@ -87,32 +87,22 @@ def encode_mentions(ms: Sequence[Mention]) -> str:
 
     In their order in the article, without their place in it: merge_node reads mentions in
     (article, seq) order and nothing else of seq, so the rank within the row serves, and a
-    busy node's rows repeat the same few texts (decoded once each, see merge_nodes)."""
+    busy node's rows repeat the same few texts (summed by merge_nodes)."""
     return json.dumps([[m.label, m.node, m.name, [list(p) for p in m.props], m.national,
                         m.event_type, m.position, m.held_in, m.located_in] for m in sorted(ms, key=lambda m: m.seq)],
                       ensure_ascii=False, separators=(",", ":"))
 
 
-Fields = tuple[tuple[Any, ...], ...]
-
-
-def decode_fields(text: str) -> Fields:
-    return tuple((label, node, name, tuple((k, freeze(v)) for k, v in props), national, event_type, position,
-                  held_in, located_in)
-                 for label, node, name, props, national, event_type, position, held_in, located_in
-                 in json.loads(text))
-
-
-def decode_mentions(nid: str, article: str, text: str, cache: dict[str, Fields] | None = None) -> list[Mention]:
-    fields = cache.get(text) if cache is not None else None
-    if fields is None:
-        fields = decode_fields(text)
-        if cache is not None:
-            cache[text] = fields
-    return [Mention(nid, label, article, seq, node, name, props, national, event_type, position, held_in,
-                    located_in)
+def decode_mentions(nid: str, article: str, text: str, weight: int = 1) -> list[Mention]:
+    """A mention row as merge.Mentions; `weight` rows alike, `article` the first of them."""
+    return [Mention(nid, label, article, seq, node, name, tuple((k, freeze(v)) for k, v in props), national,
+                    event_type, position, held_in, located_in, weight)
             for seq, (label, node, name, props, national, event_type, position, held_in, located_in)
-            in enumerate(fields)]
+            in enumerate(json.loads(text))]
+
+
+def _roots(text: str) -> tuple[str, ...]:
+    return tuple(text.split(_SEP)) if text else ()
 
 
 def props_json(props: Sequence[tuple[str, Any]]) -> str:
@@ -192,16 +182,20 @@ class Increment:
 
     # -- identity decisions, one group each (resolution.merge)
     def _decide_persons(self, names: Iterable[str], changed: set[str]) -> None:
+        # a name is decided over its classes (merge.class_ids), summed here by SQLite: a
+        # city leader's thousands of rows never come into Python, only rows whose id moves
         for name in sorted(names):
-            rows = self.db.execute("SELECT key, article, roots, pid FROM person_rows WHERE name=?",
-                                   (name,)).fetchall()
-            if not rows:
-                continue
-            ids = merge.person_ids(PersonRow(name, key, art, tuple(roots.split(_SEP)) if roots else ())
-                                   for key, art, roots, _ in rows)
-            updates = [(ids[(art, key)], name, art, key) for key, art, _, pid in rows if ids[(art, key)] != pid]
-            self.db.executemany("UPDATE person_rows SET pid=? WHERE name=? AND article=? AND key=?", updates)
-            changed.update(u[2] for u in updates)
+            classes = self.db.execute(
+                "SELECT key, roots, count(*), min(article), count(pid), min(pid), max(pid) FROM person_rows "
+                "WHERE name=? GROUP BY key, roots", (name,)).fetchall()
+            ids = merge.class_ids(PersonClass(key, _roots(roots), n, first) for key, roots, n, first, *_ in classes)
+            for key, roots, n, _, decided, low, high in classes:
+                pid = ids[(key, _roots(roots))]
+                if decided == n and low == high == pid:
+                    continue
+                changed.update(r[0] for r in self.db.execute(
+                    "UPDATE person_rows SET pid=? WHERE name=? AND key=? AND roots=? AND pid IS NOT ? "
+                    "RETURNING article", (pid, name, key, roots, pid)).fetchall())
 
     def _decide_events(self, keys: Iterable[str], changed: set[str]) -> None:
         for key in sorted(keys):
@@ -309,10 +303,12 @@ class Increment:
                 break
             last = group[-1]
             found: dict[str, list[Mention]] = defaultdict(list)
-            cache: dict[str, Fields] = {}
-            for nid, art, data in self.db.execute(
-                    f"SELECT nid, article, data FROM mentions WHERE nid IN ({marks(len(group))})", group):
-                found[nid] += decode_mentions(nid, art, data, cache)
+            # alike rows summed by SQLite: a busy node is merged from its few distinct texts
+            # (merge_node's weights), not from every article that named it
+            for nid, data, n, first in self.db.execute(
+                    f"SELECT nid, data, count(*), min(article) FROM mentions WHERE nid IN ({marks(len(group))}) "
+                    "GROUP BY nid, data", group):
+                found[nid] += decode_mentions(nid, first, data, weight=n)
             gone: list[tuple[str]] = []
             rows: list[tuple[Any, ...]] = []
             for nid in group:

@@ -1,4 +1,6 @@
 """`python -m kg`: the same command as `kg`."""
-from kg.cli import app
+import sys
 
-app(prog_name="kg")
+from kg.cli import main
+
+sys.exit(main(prog_name="kg"))

@@ -1,55 +1,24 @@
-"""Entry point of the `kg` command: global options, then the command groups, each in its own module.
+"""Entry point of the `kg` command (the script, `python -m kg`, `python -m kg.cli`).
+
+Two ways in, one command set:
+- A person lookup (`kg [-v|-q] person NAME [options]`) is run by kg.cmd_person without
+  importing typer, click or rich: their import was most of the time of the command people
+  run again and again (bench/person_latency.py). It takes the command line only when it
+  reads all of it; help, --version and anything malformed go the second way, so there is
+  one help and one way of saying what is wrong.
+- Everything else goes to the typer app (kg/app.py), built on first use; `kg.cli.app` is
+  that app, for tests and programs that drive it.
 
 Every group module has `register(app)`, which adds its commands with `app.command(name)(fn)`
 (sub-groups with `app.add_typer`): one way to register, so `kg --help` lists them all in
-the order of the data flow.
+the order of the data flow. This module imports nothing heavy: the tables below are data.
 """
 from __future__ import annotations
 
-import importlib
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-
-import typer
-
-from kg.common import ReadableGroup, configure_logging, out
-
-app = typer.Typer(
-    name="kg",
-    help="Turn Chinese local government news into a knowledge graph, and explore it.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    cls=ReadableGroup,  # help shows types in words and help text as written
-)
-
-
-def package_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # 45 ms: only for --version
-
-    try:
-        return version("kg-news")
-    except PackageNotFoundError:  # a source tree that was never installed
-        return "unknown"
-
-
-def _print_version(value: bool) -> None:
-    if value:
-        out.print(f"kg {package_version()}", markup=False, highlight=False)
-        raise typer.Exit()
-
-
-@app.callback()
-def main(
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True,
-                                help="Say more on stderr: -v what each step did, -vv debugging detail."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Only errors on stderr (no warnings)."),
-    show_version: bool = typer.Option(  # noqa: ARG001 (acted on by its callback, before any command)
-        False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
-) -> None:
-    """Turn Chinese local government news into a knowledge graph, and explore it."""
-    configure_logging(-1 if quiet else verbose)
-
+from typing import Any
 
 # Order is the order of the data flow: read -> extract -> graph -> answers -> Neo4j -> views.
 COMMAND_MODULES = ("kg.cmd_read", "kg.cmd_extract", "kg.cmd_graph", "kg.cmd_answers", "kg.cmd_neo4j", "kg.cmd_view")
@@ -72,6 +41,9 @@ COMMAND_MODULE = {
 # The names the program has when a user runs it: the script, `python -m kg.cli`, `python -m kg`.
 _PROGRAM_NAMES = ("kg", "cli.py", "__main__.py")
 
+# The global options of kg/app.py's callback that the light way reads (-v counts, -q wins).
+_VERBOSE, _QUIET = ("-v", "--verbose"), ("-q", "--quiet")
+
 
 def command_modules(argv: list[str]) -> tuple[str, ...]:
     """The modules to register for the command line `argv` (sys.argv)."""
@@ -81,9 +53,44 @@ def command_modules(argv: list[str]) -> tuple[str, ...]:
     return (COMMAND_MODULE[command],) if command in COMMAND_MODULE else COMMAND_MODULES
 
 
-for name in command_modules(sys.argv):
-    importlib.import_module(name).register(app)
+def light_command(args: Sequence[str]) -> tuple[int, Any] | None:
+    """(verbosity, the person query) when `kg ARGS` is a person lookup kg.cmd_person reads
+    whole, else None (the typer app reads it)."""
+    verbosity, quiet = 0, False
+    for i, arg in enumerate(args):
+        if arg in _VERBOSE or (arg.startswith("-v") and set(arg[1:]) == {"v"}):
+            verbosity += 1 if arg in _VERBOSE else len(arg) - 1
+        elif arg in _QUIET:
+            quiet = True
+        elif arg == "person":
+            from kg import cmd_person
+            query = cmd_person.parse(args[i + 1:])
+            return None if query is None else (-1 if quiet else verbosity, query)
+        else:   # another command, --version, --help, an unknown option
+            return None
+    return None
+
+
+def main(prog_name: str | None = None) -> int:
+    """Run the `kg` command line in sys.argv; the exit status."""
+    light = light_command(sys.argv[1:])
+    if light is not None:
+        from kg import cmd_person
+        verbosity, query = light
+        cmd_person.configure_messages(verbosity)
+        return cmd_person.run(query)
+    from kg.app import app as typer_app
+    typer_app(prog_name=prog_name)   # exits with its status
+    return 0
+
+
+def __getattr__(name: str) -> Any:
+    # `from kg.cli import app`: the typer app, built when first asked for (kg/app.py)
+    if name == "app":
+        from kg.app import app as typer_app
+        return typer_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 if __name__ == "__main__":  # pragma: no cover
-    app()
+    sys.exit(main())

@@ -6,9 +6,11 @@ same rules and gets the same bytes:
 - `sightings(contribution)`: the keys an article brings, as rows to group by;
 - `person_ids(name, rows)`, `event_id(key, types)`, `short_forms_in_scope(scope, names)`:
   the identity decisions, each over all articles of one person name, one event key or one
-  organization scope (city) — nothing else can change them;
+  organization scope (city) — nothing else can change them; `class_ids` is person_ids
+  over a name's classes of alike rows (what the store keeps summed);
 - `article_share(contribution, ids)`: the article's edges and node mentions under those ids;
-- `merge_node(nid, mentions)`: one node from all its mentions, in article order.
+- `merge_node(nid, mentions)`: one node from all its mentions, in article order (a
+  mention may stand for several articles that said the same: its weight).
 
 `resolve()` composes them in memory (kg build); the store's incremental path
 (graph/) and the Spark engine group the same rows by the same keys. Inputs are put in
@@ -114,12 +116,17 @@ class _UnionFind:
 
 def vote(values: Iterable[Any]) -> Any:
     """Most frequent value; ties go to the earliest seen (inputs are in article order)."""
+    return weighted_vote((v, 1) for v in values)
+
+
+def weighted_vote(pairs: Iterable[tuple[Any, int]]) -> Any:
+    """vote() of (value, how many times it was seen there) pairs, in order of first sight."""
     counts: Counter = Counter()
     first: dict[Any, int] = {}
-    for i, v in enumerate(values):
+    for i, (v, n) in enumerate(pairs):
         if v in (None, "", ()):
             continue
-        counts[v] += 1
+        counts[v] += n
         first.setdefault(v, i)
     if not counts:
         return None
@@ -130,50 +137,72 @@ def national_person(name: str) -> str:
     return schema.node_id(PERSON, name=name, city="")
 
 
+@dataclass(frozen=True)
+class PersonClass:
+    """The rows of one name that share a key and the roots of the posts they state: the
+    articles of a class always get the same id, so a busy name is decided over its few
+    classes (how many articles, the earliest one) instead of its thousands of rows."""
+
+    key: str
+    roots: tuple[str, ...]
+    count: int
+    first: str      # the earliest article id
+
+
 def person_ids(rows: Iterable[PersonRow]) -> dict[tuple[str, str], str]:
-    """(article id, person key) -> node id, for all rows of ONE name.
+    """(article id, person key) -> node id, for all rows of ONE name (see class_ids)."""
+    rows = list(rows)
+    classes: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for r in rows:
+        classes[(r.key, r.roots)].append(r.article)
+    ids = class_ids(PersonClass(key, roots, len(arts), min(arts)) for (key, roots), arts in classes.items())
+    return {(r.article, r.key): ids[(r.key, r.roots)] for r in rows}
+
+
+def class_ids(classes: Iterable[PersonClass]) -> dict[tuple[str, tuple[str, ...]], str]:
+    """(person key, roots) -> node id, for all classes of ONE name.
 
     One person per name and city unless their organizations never meet (then the smaller
     groups get a discriminator named after their root place, so they stay put as other
     groups grow); a city key of a name that also has a national key, in articles stating
     no post, is the national leader.
     """
-    rows = sorted(rows, key=lambda r: r.article)
-    appearances: dict[str, list[str]] = defaultdict(list)
-    orgs_in: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in rows:
-        appearances[r.key].append(r.article)
-        if r.roots:
-            orgs_in[(r.article, r.key)].update(r.roots)
-    national = any(not key_parts(k)[2] for k in appearances)
-    ids: dict[tuple[str, str], str] = {}
-    for key, articles in sorted(appearances.items()):
+    by_key: dict[str, list[PersonClass]] = defaultdict(list)
+    for c in classes:
+        by_key[c.key].append(c)
+    national = any(not key_parts(k)[2] for k in by_key)
+    ids: dict[tuple[str, tuple[str, ...]], str] = {}
+    for key, group in sorted(by_key.items()):
         _, name, city = key_parts(key)
-        if city and national and not any(orgs_in.get((art, key)) for art in articles):
+        posted = [c for c in group if c.roots]
+        if city and national and not posted:
             # a national leader a local article names without a title: not the city's
-            for art in articles:
-                ids[(art, key)] = national_person(name)
+            for c in group:
+                ids[(key, c.roots)] = national_person(name)
             continue
+        # articles whose posts share an organization root are one person
         uf = _UnionFind()
-        for art in articles:
-            for org in orgs_in.get((art, key), ()):
-                uf.union(("a", art), ("o", org))
-        groups: dict[Any, list[str]] = defaultdict(list)
-        for art in articles:
-            if orgs_in.get((art, key)):
-                groups[uf.find(("a", art))].append(art)
-        main = min(groups, key=lambda g: (-len(groups[g]), min(groups[g]))) if groups else None
+        for c in posted:
+            for org in c.roots:
+                uf.union(("c", c.roots), ("o", org))
+        people: dict[Any, list[PersonClass]] = defaultdict(list)
+        for c in posted:
+            people[uf.find(("c", c.roots))].append(c)
+        # the person most articles state (ties: the earliest) keeps the plain id
+        rank = {root: (-sum(c.count for c in members), min(c.first for c in members))
+                for root, members in people.items()}
+        main = min(rank, key=rank.__getitem__) if rank else None
         base = schema.node_id(PERSON, name=name, city=city)
-        for root, arts in groups.items():
+        for root, members in people.items():
             if root == main:
                 pid = base
             else:
-                places = sorted(set().union(*(orgs_in[(a, key)] for a in arts)))
+                places = sorted(set().union(*(c.roots for c in members)))
                 pid = schema.node_id(PERSON, name=name, city=city, discriminator=places[0])
-            for art in arts:
-                ids[(art, key)] = pid
-        for art in articles:   # articles stating no position: the main person
-            ids.setdefault((art, key), base)
+            for c in members:
+                ids[(key, c.roots)] = pid
+        for c in group:   # articles stating no position: the main person
+            ids.setdefault((key, c.roots), base)
     return ids
 
 
@@ -338,6 +367,7 @@ class Mention:
     position: str | None = None               # HOLDS_POSITION title
     held_in: str | None = None                # HELD_IN target as written
     located_in: str | None = None             # LOCATED_IN target as written
+    weight: int = 1                           # how many articles said exactly this (a stored summary)
 
     @property
     def order(self) -> tuple[str, int]:
@@ -414,40 +444,49 @@ def props_tuple(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
 
 def merge_node(mentions: Iterable[Mention]) -> NodeRecord | None:
     """One node from all its mentions (any order; read in article order); None when no
-    article names it as a node (an edge end only)."""
+    article names it as a node (an edge end only).
+
+    A mention of weight n stands for n articles that said the same, the first of them at
+    its place in the order: every vote counts it n times and every "first seen" rule sees
+    it where the first one was, so the store can merge a busy node from a summary."""
     ms = sorted(mentions, key=lambda m: m.order)
     named = [m for m in ms if m.node]
     if not named:
         return None
     nid, label = named[0].nid, named[0].label
-    bag: dict[str, list[Any]] = defaultdict(list)
+    bag: dict[str, list[tuple[Any, int]]] = defaultdict(list)
     for m in named:
         for k, v in m.props:
-            bag[k].append(v)
-    merged: dict[str, Any] = {k: vote(values) for k, values in bag.items()}
-    names = [m.name for m in named if m.name is not None]
-    merged["name"] = display_name(names or [a for v in bag["aliases"] for a in v])
+            bag[k].append((v, m.weight))
+    merged: dict[str, Any] = {k: weighted_vote(pairs) for k, pairs in bag.items()}
+    names = [(m.name, m.weight) for m in named if m.name is not None]
+    merged["name"] = display_name(names or [(a, n) for v, n in bag.get("aliases", ()) for a in (v or ())])
     for k in ("aliases", "no_post"):   # every article's, not the most frequent
-        union = tuple(dict.fromkeys(x for v in bag.get(k, ()) for x in (v or ()) if x != merged["name"]))
+        union = tuple(dict.fromkeys(x for v, _ in bag.get(k, ()) for x in (v or ()) if x != merged["name"]))
         merged[k] = union or None
     if label == PERSON:
         if any(m.national for m in named):
             merged.pop("city", None)   # a national leader, however a local article named him
         # titles stated with an organization, then those without one
-        titles = [t for value in bag.get("titles", ()) for t in (value or ())]
+        titles = [t for value, _ in bag.get("titles", ()) for t in (value or ())]
         merged.pop("titles", None)
         positions = [m.position for m in ms if m.position]
         merged["positions"] = tuple(dict.fromkeys([*positions, *titles]))
     if label == EVENT:
         merged["type"] = named[0].event_type
-        merged["place"] = vote(m.held_in for m in ms if m.held_in is not None) or merged.get("place")
+        merged["place"] = weighted_vote((m.held_in, m.weight) for m in ms if m.held_in is not None) \
+            or merged.get("place")
     if label == PLACE:
-        merged["parent"] = vote(m.located_in for m in ms if m.located_in is not None) or merged.get("parent")
+        merged["parent"] = weighted_vote((m.located_in, m.weight) for m in ms if m.located_in is not None) \
+            or merged.get("parent")
     return NodeRecord(nid, label, props_tuple(merged))
 
 
-def display_name(variants: list[str]) -> str:
-    counts = Counter(variants)
+def display_name(variants: list[tuple[str, int]]) -> str:
+    """The most frequent of (name, weight) variants; ties: the longest, then by code points."""
+    counts: Counter = Counter()
+    for v, n in variants:
+        counts[v] += n
     return min(counts, key=lambda v: (-counts[v], -len(v), v))
 
 
