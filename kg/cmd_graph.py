@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from kg.cmd_person import plural
 from kg.common import (
     EXIT_SKIPPED,
     TrackedStore,
@@ -179,82 +180,12 @@ def person_cmd(
     store: StoreOption = DEFAULT_STORE,
 ) -> None:
     """A person's timeline: one line per event with all their roles, positions as of that date, evidence and source."""
-    from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
+    # A plain command line never gets here: kg/cli.py gives it to kg.cmd_person directly.
+    from kg.cmd_person import PersonQuery, run
     date_from, date_to = check_period(date_from, date_to)
-    if limit is None:
-        limit = 0 if as_json else PERSON_LINES
-    with _open(store) as st:
-        try:
-            timeline = person_timeline(st, name, city=city, person_id=person_id, date_from=date_from,
-                                       date_to=date_to, limit=limit or None)
-        except UnknownPerson as exc:
-            fail(str(exc))
-        except AmbiguousPerson as exc:
-            if as_json:
-                sys.stdout.write(json.dumps({"ambiguous": [c.__dict__ for c in exc.candidates]},
-                                            ensure_ascii=False) + "\n")
-            else:
-                _print_candidates(exc)
-            fail(str(exc))
-    if as_json:
-        dump_json(timeline.to_json())
-        return
-    _print_timeline(timeline)
-
-
-PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless asked
-
-
-def _print_candidates(exc) -> None:
-    from rich.table import Table
-    table = Table(title=f"people named {exc.name}")
-    for col in ("city", "positions", "mentions", "id"):
-        table.add_column(col)
-    for c in exc.candidates:
-        table.add_row(c.city or "", "、".join(c.positions), str(c.mentions), c.id)
-    err.print(table)
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else many or word + 's'}"
-
-
-def _print_timeline(timeline) -> None:
-    from rich.markup import escape
-    p, s = timeline.person, timeline.summary
-    span = " .. ".join(dict.fromkeys(d for d in (s.first_seen, s.last_seen) if d)) or "no dated article"
-    counts = [plural(s.articles, "article"), plural(s.events, "event")]
-    if s.reported:
-        counts.append(f"reported {plural(s.reported, 'article')}")
-    # One print of the whole text: rich costs per call, and a busy official has thousands of lines.
-    text = [f"[bold]{escape(p.name)}[/]  {escape(p.city or '')}  {', '.join(counts)}, seen {span}"]
-    for row in timeline.positions:
-        seen = " .. ".join(dict.fromkeys(d for d in (row.first_seen, row.last_seen) if d)) or "日期不详"
-        body = row.organization or "(机构未写明)"
-        text.append(f"  {escape(row.title)} · {escape(body)}  {seen}  "
-                    f"[dim]{plural(row.articles, 'article')}, {row.basis}[/]")
-    if timeline.omitted:
-        text.append(f"  [dim]… {plural(timeline.omitted, 'earlier line')} not shown "
-                    f"(--limit 0 shows all, --from/--to narrow)[/]")
-    if not timeline.lines:
-        text.append("  (no dated activities)")
-    for line in timeline.lines:
-        date = line.date or "(日期不详)"
-        if line.partial_date:
-            date += " (部分日期)"
-        head = f"[bold]{escape(date)}[/] [cyan]{escape(line.role)}[/] {escape(line.event)}"
-        if line.place:
-            head += f" @ {escape(line.place)}"
-        text.append(head)
-        if line.positions:
-            text.append(f"    任职: {escape('、'.join(line.positions))}")
-        if line.co_participants:
-            others = "、".join(f"{c.name}({c.role})" for c in line.co_participants)
-            text.append(f"    同场: {escape(others)}")
-        for source in line.sources:
-            text.append(f"    证据: {escape(source.evidence)}")
-            text.append(f"    来源: {escape(source.article_title or '(无标题)')} [dim]{escape(source.article_id)}[/]")
-    out.print("\n".join(text), soft_wrap=True)
+    status = run(PersonQuery(name, city, person_id, date_from, date_to, limit, as_json, store))
+    if status:
+        raise typer.Exit(status)
 
 
 def search_cmd(

@@ -90,8 +90,10 @@ def parse(args: Sequence[str], environ: Mapping[str, str] = os.environ) -> Perso
             return None
         values["limit"] = int(limit)
     for field in ("date_from", "date_to"):
-        if field in values and (values[field] := iso_date(values[field])) is None:
-            return None
+        if field in values:
+            values[field] = iso_date(values[field])
+            if values[field] is None:
+                return None
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         return None
     # click's rule: an option given (even empty) wins, then a non-empty environment variable

@@ -10,7 +10,7 @@ import pytest
 import typer
 import typer.main
 
-from kg import cli
+from kg import app as cli  # the tables and the typer app
 
 
 @pytest.mark.parametrize(("argv", "modules"), [
