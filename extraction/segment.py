@@ -12,9 +12,12 @@ the model found. jieba is kept for its dictionary only: how common a word is
 """
 from __future__ import annotations
 
+import bisect
 import logging
+import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -81,15 +84,182 @@ def _forced() -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(lexicon.alternation(flags)), flags
 
 
+MODES = ("lac", "hybrid")
+# The hybrid's reach: characters of context the model reads either side of a word that
+# may be a name (widened to whole words and to a clause end next to them).
+WINDOW = 8
+_mode = os.environ.get("KG_SEGMENTER", "lac")
+_window = WINDOW
+
+
+def mode() -> str:
+    """How text is segmented: "lac" (the model over all of it, the default) or "hybrid"
+    (rjieba, jieba's dictionary in Rust, everywhere; the model only around the words that
+    may be names). The environment variable KG_SEGMENTER sets it for a whole process."""
+    if _mode not in MODES:
+        raise ValueError(f"KG_SEGMENTER={_mode!r}: expected one of {', '.join(MODES)}")
+    return _mode
+
+
+def set_mode(name: str, window: int = WINDOW) -> None:
+    """Choose the segmentation mode of this process (and the hybrid's window)."""
+    global _mode, _window
+    if name not in MODES:
+        raise ValueError(f"segmenter {name!r}: expected one of {', '.join(MODES)}")
+    if window < 0:
+        raise ValueError(f"window {window}: expected 0 or more characters")
+    _mode, _window = name, window
+
+
+@dataclass
+class Usage:
+    """What this process segmented, and how much of it the model read."""
+    texts: int = 0
+    chars: int = 0
+    model_chars: int = 0
+
+    @property
+    def model_share(self) -> float:
+        return self.model_chars / self.chars if self.chars else 0.0
+
+
+usage = Usage()
+
+# Clause ends: a window reaching one takes it in (the model's backward pass starts there,
+# as it does in a whole sentence).
+_CLAUSE_END = frozenset("，,、：:；;。！？!?\n\r")
+# jieba's particles in the one letter LAC and the rules use
+_JIEBA_FLAG = {"uj": "u", "ul": "u", "uz": "u", "uv": "u", "ud": "u", "ug": "u"}
+_NAME_FLAGS = ("nr", "ns", "nt", "nz")
+_NOT_NAME = frozenset({"m", "eng", "x"})   # unknown numbers and Latin words are no names
+
+Word = tuple[int, int, str]   # start, end, tag (LAC's or jieba's)
+# A date or time jieba cuts into numbers and units (2022|年|9|月份) is one word to LAC
+# (TIME, t here): made one here too, so that no rule reads a unit as part of a name.
+_DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日|号|时|点|分)(?![0-9０-９]))+(?:份)?")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> re.Pattern[str]:
+    return re.compile(lexicon.alternation(dict.fromkeys(lexicon.load().titles, "nnt")))
+
+
+def _maybe_names(text: str, words: list[Word]) -> list[tuple[int, int]]:
+    """Spans the model must read: words jieba's dictionary tags as names (nr, ns, nt, nz),
+    words it does not know (its HMM made them: a new name, most often) and lexicon titles
+    (a name may stand next to one in pieces jieba cannot join)."""
+    freq = jieba.dt.FREQ
+    out = [m.span() for m in _titles().finditer(text)]
+    for a, b, flag in words:
+        if flag.startswith(_NAME_FLAGS) or b - a > 1 and flag not in _NOT_NAME and not freq.get(text[a:b]):
+            out.append((a, b))
+    out.sort()
+    return out
+
+
+def _regions(text: str, words: list[Word], hits: list[tuple[int, int]], window: int) -> list[tuple[int, int]]:
+    """Merged spans of `window` characters either side of each hit, on word boundaries, with
+    a clause end right after them taken in."""
+    starts = [a for a, _b, _f in words]
+    ends = [b for _a, b, _f in words]
+    out: list[tuple[int, int]] = []
+    for a, b in hits:
+        s = starts[max(0, bisect.bisect_right(starts, a - window) - 1)]
+        i = min(len(ends) - 1, bisect.bisect_left(ends, b + window))
+        if i + 1 < len(words) and text[ends[i]] in _CLAUSE_END:
+            i += 1
+        e = ends[i]
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def _hybrid_words(texts: list[str]) -> list[list[Word]]:
+    """Words of each text: rjieba's, except around the words that may be names, which the
+    model reads (all such spans of all texts in one batched run)."""
+    import rjieba
+
+    from kg.extraction.ner.recognizer import words_many
+    if not jieba.dt.initialized:
+        jieba.initialize()   # its word counts say which words are unknown
+    per_text: list[list[Word]] = []
+    spans: list[list[tuple[int, int]]] = []
+    for text in texts:
+        words: list[Word] = []
+        at = 0
+        for word, flag in rjieba.tag(text):
+            words.append((at, at + len(word), _JIEBA_FLAG.get(flag, flag)))
+            at += len(word)
+        words = _join_dates(text, words)
+        per_text.append(words)
+        spans.append(_regions(text, words, _maybe_names(text, words), _window))
+    read = _read(texts, spans, words_many)
+    out: list[list[Word]] = []
+    for n, words in enumerate(per_text):
+        merged: list[Word] = []
+        k = 0
+        own = spans[n]
+        for a, b, flag in words:
+            while k < len(own) and own[k][1] <= a:
+                k += 1
+            if k < len(own) and own[k][0] <= a:
+                if a == own[k][0]:
+                    merged.extend(read[(n, own[k])])
+                continue
+            merged.append((a, b, flag))
+        out.append(merged)
+    return out
+
+
+def _join_dates(text: str, words: list[Word]) -> list[Word]:
+    """Words with each date jieba cut into pieces joined into one word tagged t (when the
+    date starts and ends on its word boundaries)."""
+    dates = {m.start(): m.end() for m in _DATE.finditer(text)}
+    if not dates:
+        return words
+    starts = {a for a, _b, _f in words}
+    ends = {b for _a, b, _f in words}
+    out: list[Word] = []
+    end = -1
+    for a, b, flag in words:
+        if a < end:
+            continue
+        e = dates.get(a, -1)
+        if e > b and e in ends and a in starts:
+            out.append((a, e, "t"))
+            end = e
+        else:
+            out.append((a, b, flag))
+    return out
+
+
+def _read(texts: list[str], spans: list[list[tuple[int, int]]], words_many: Callable[[list[str]], list[list[Word]]]
+          ) -> dict[tuple[int, tuple[int, int]], list[Word]]:
+    """The model's words of each span, in text offsets, by (text index, span)."""
+    todo = [(n, span) for n, own in enumerate(spans) for span in own]
+    found = words_many([texts[n][s:e] for n, (s, e) in todo]) if todo else []
+    usage.model_chars += sum(e - s for _n, (s, e) in todo)
+    return {(n, (s, e)): [(s + a, s + b, kind) for a, b, kind in words]
+            for (n, (s, e)), words in zip(todo, found)}
+
+
 def tokens(text: str) -> list[Token]:
     """Words with part-of-speech flags and their offsets into `text`."""
     return tokens_many([text])[0]
 
 
 def tokens_many(texts: list[str]) -> list[list[Token]]:
-    """Tokens of each text; the recogniser runs once over all of them."""
+    """Tokens of each text; the recogniser runs once over all of them (in the hybrid
+    mode, over the clauses of them that may hold a name)."""
     from kg.extraction.ner.recognizer import words_many
-    return [_tokens(text, words) for text, words in zip(texts, words_many(texts))]
+    usage.texts += len(texts)
+    usage.chars += sum(map(len, texts))
+    if mode() == "lac":
+        usage.model_chars += sum(map(len, texts))
+        return [_tokens(text, words) for text, words in zip(texts, words_many(texts))]
+    return [_tokens(text, words) for text, words in zip(texts, _hybrid_words(texts))]
 
 
 def _tokens(text: str, words: list[tuple[int, int, str]]) -> list[Token]:
