@@ -82,18 +82,21 @@ class _Person:
 
 
 def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = None,
-                person_ids: Iterable[str] | None = None) -> list[CareerRow]:
+                person_ids: Iterable[str] | None = None, mentioned: Iterable[str] | None = None) -> list[CareerRow]:
     """The career table of the store (or of the persons named `person`, or with these ids).
 
     Read as tables (graph.store's node_table / edge_table), not as records: the whole
-    table of a 10,000-article store is built in about a second.
+    table of a 10,000-article store is built in about a second. `mentioned`: the articles
+    that mention these persons, when the caller has read them already (a timeline has).
     """
     scope = scope or Scope()
     whole = person is None and person_ids is None
     people = _people(store, scope, person, person_ids)
     if not people:
         return []
-    index = title_sightings(store, None if whole else _articles_of(store, people))
+    if not whole and mentioned is None:
+        mentioned = _articles_of(store, people)
+    index = title_sightings(store, None if whole else mentioned)
     dates = index.dates
     if whole:
         held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG)) if r[1] in people]

@@ -10,7 +10,7 @@ them with city and positions so the caller can pick one (by city or id).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
 from kg.answers.scope import Articles, Scope, city_matches, is_partial
@@ -150,8 +150,8 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     # the Article nodes are the targets of the person's mentions and reports: no digests to make
     nodes = {o.article: o.target for o in own if o.type in (MENTIONED_IN, REPORTED)}
     nodes.update((o.article, node_id(ARTICLE, id=o.article)) for o in own if o.article not in nodes)
-    articles = Articles.of_nodes(store, nodes)
-    careers = career_rows(store, person_ids=[person.id])
+    dates = article_dates(store, nodes)
+    careers = career_rows(store, person_ids=[person.id], mentioned={o.article for o in own if o.type == MENTIONED_IN})
 
     grouped: dict[str, list[Own]] = {}
     for o in own:
@@ -160,50 +160,37 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
         elif o.type == REPORTED:
             grouped.setdefault(f"{REPORTED}:{o.article}", []).append(o)
 
-    lines: list[TimelineLine] = []
+    # Every line is dated and ordered; only the lines kept are filled in (sources, evidence,
+    # positions, the others there): a busy official has thousands of lines and shows 50.
+    dated: list[tuple[str | None, str, int, str, str, list[Own]]] = []
     for key, edges in grouped.items():
         edges.sort(key=lambda o: (_ROLE_ORDER[o.type], o.article, o.id))
-        first = articles.get(edges[0].article)
-        if edges[0].type == REPORTED:
-            date = first.date if first else None
-            line = TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], first.title if first else "",
-                                None, None, None)
+        first = edges[0]
+        if first.type == REPORTED:
+            # one report line per article: its title never decides the order, it is read when kept
+            date, event = dates.get(first.article), ""
         else:
-            event = edges[0]
-            dates = sorted(d for o in edges if (info := articles.get(o.article)) and (d := info.date))
-            date = event.event_date or (dates[0] if dates else None)
-            line = TimelineLine(date, [], [], event.event_name if event.event_name is not None else key, key,
-                                event.event_type, event.event_place)
-            for o in edges:
-                if o.type not in line.relations:
-                    line.relations.append(o.type)
-                    line.roles.append(ROLE_WORDS[o.type])
-        if not scope.dated(date):
-            continue
-        for o in edges:
-            info = articles.get(o.article)
-            source = Source(o.article, info.title if info else "", o.evidence)
-            if source not in line.sources:
-                line.sources.append(source)
-        line.positions = positions_as_of(careers, date)
-        lines.append(line)
-    lines.sort(key=lambda l: (l.date or "9999-99-99", l.sources[0].article_id if l.sources else "",
-                              _ROLE_ORDER[l.relations[0]], l.event))
+            found = sorted(d for o in edges if (d := dates.get(o.article)))
+            date = first.event_date or (found[0] if found else None)
+            event = first.event_name if first.event_name is not None else key
+        if scope.dated(date):
+            dated.append((date, first.article, _ROLE_ORDER[first.type], event, key, edges))
+    dated.sort(key=lambda d: (d[0] or "9999-99-99", d[1], d[2], d[3]))
 
     seen = sorted({d for o in own if o.type in (MENTIONED_IN, REPORTED)
-                   if (info := articles.get(o.article)) and (d := info.date) and scope.dated(d)})
-    in_scope = {o.article for o in own if o.type == MENTIONED_IN
-                and scope.dated(info.date if (info := articles.get(o.article)) else None)}
+                   if (d := dates.get(o.article)) and scope.dated(d)})
+    in_scope = {o.article for o in own if o.type == MENTIONED_IN and scope.dated(dates.get(o.article))}
+    events = sum(1 for d in dated if d[5][0].type != REPORTED)
     summary = TimelineSummary(
-        articles=len(in_scope), events=sum(1 for l in lines if l.event_id),
-        reported=sum(1 for l in lines if not l.event_id),
+        articles=len(in_scope), events=events, reported=len(dated) - events,
         first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
         positions=list(dict.fromkeys(position_label(r) for r in
                                      sorted(careers, key=lambda r: (r.first_seen or "9999", r.title)))))
     omitted = 0
-    if limit and len(lines) > limit:
-        omitted = len(lines) - limit
-        lines = lines[-limit:]
+    if limit and len(dated) > limit:
+        omitted = len(dated) - limit
+        dated = dated[-limit:]
+    lines = _filled_lines(store, dated, nodes, careers)
     # only for the lines kept: the people of all their events, in one more join
     others = co_participants(store, [line.event_id for line in lines if line.event_id], person.id)
     for line in lines:
@@ -212,18 +199,45 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     return PersonTimeline(person, summary, careers, lines, omitted)
 
 
+def _filled_lines(store, dated: list[tuple[str | None, str, int, str, str, list[Own]]], nodes: dict[str, str],
+                  careers: list[CareerRow]) -> list[TimelineLine]:
+    """The lines kept, with their roles, sources (title and evidence) and positions."""
+    kept = [o for *_, edges in dated for o in edges]
+    evidence = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids={o.id for o in kept})}
+    articles = Articles.of_nodes(store, {o.article: nodes[o.article] for o in kept})
+    lines = []
+    for date, _, _, event, key, edges in dated:
+        first = edges[0]
+        if first.type == REPORTED:
+            info = articles.get(first.article)
+            line = TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], info.title if info else "",
+                                None, None, None)
+        else:
+            line = TimelineLine(date, [], [], event, key, first.event_type, first.event_place)
+            for o in edges:
+                if o.type not in line.relations:
+                    line.relations.append(o.type)
+                    line.roles.append(ROLE_WORDS[o.type])
+        for o in edges:
+            info = articles.get(o.article)
+            source = Source(o.article, info.title if info else "", evidence.get(o.id, ""))
+            if source not in line.sources:
+                line.sources.append(source)
+        line.positions = positions_as_of(careers, date)
+        lines.append(line)
+    return lines
+
+
 # --- the store, read by SQL joins: the few columns a timeline shows, not whole records -----
 
-@dataclass(frozen=True)
-class Own:
+class Own(NamedTuple):
     """One of the person's timeline relationships, with its event's columns (None when the
-    target is no event)."""
+    target is no event). A tuple: a busy official has thousands, made in one go."""
 
     id: str
     type: str
     target: str
     article: str
-    evidence: str
     event_name: str | None
     event_date: str | None
     event_type: str | None
@@ -231,7 +245,7 @@ class Own:
 
 
 _OWN_SQL = """
-SELECT e.id, e.type, e.target, e.article, json_extract(e.props, '$.evidence'),
+SELECT e.id, e.type, e.target, e.article,
        ev.name, json_extract(ev.props, '$.date'), json_extract(ev.props, '$.type'), json_extract(ev.props, '$.place')
 FROM edges AS e LEFT JOIN nodes AS ev ON ev.id = e.target AND ev.label = ?
 WHERE e.source = ? AND e.type IN ({types})
@@ -256,8 +270,24 @@ def own_relationships(store, person_id: str) -> list[Own]:
     over the store's indexed tables (edges by source, nodes by id)."""
     types = (*TIMELINE_TYPES, MENTIONED_IN)
     rows = store.db.execute(_OWN_SQL.format(types=_marks(types)), (EVENT, person_id, *types))
-    return [Own(eid, rel, target, str(article), str(evidence or ""), name, _text(date), _text(kind), _text(place))
-            for eid, rel, target, article, evidence, name, date, kind, place in rows]
+    return [Own(eid, rel, target, str(article), name, _text(date), _text(kind), _text(place))
+            for eid, rel, target, article, name, date, kind, place in rows]
+
+
+_DATES_SQL = "SELECT id, json_extract(props, '$.date') FROM nodes WHERE id IN ({ids}) AND label = ?"
+
+
+def article_dates(store, nodes: dict[str, str]) -> dict[str, Any]:
+    """Article id -> its date, for these Article nodes (article id -> node id): the one column
+    every line and the summary need, by primary key."""
+    by_node = {node: aid for aid, node in nodes.items()}
+    wanted = sorted(by_node)
+    dates: dict[str, Any] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start:start + _CHUNK]
+        for node, date in store.db.execute(_DATES_SQL.format(ids=_marks(chunk)), (*chunk, ARTICLE)):
+            dates[by_node[node]] = date
+    return dates
 
 
 def _text(value: Any) -> str | None:

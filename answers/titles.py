@@ -5,17 +5,18 @@ article and no date; each article's stored contribution still has them. Reading 
 contribution of a large store takes seconds, so what is found is kept in a cache file in
 the store directory, one entry per article with the checksum of the contribution it was
 read from: the next reader redoes only the articles that changed, were added or went.
+The cache is an SQLite file read by article id, so one person's lookup reads that
+person's entries, not the entries of every article ever read (a JSON file was read whole:
+2 MB after a few lookups, a second or more once `kg careers` had read a big store).
 A store whose directory cannot be written is read in full each time, and said so (info).
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
+import sqlite3
 import zlib
 from collections.abc import Iterable
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +28,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CACHE_NAME = "title-sightings.json"
-CACHE_FORMAT = 1
+CACHE_NAME = "title-sightings.sqlite"
+CACHE_FORMAT = 2   # 1 was title-sightings.json
+_CACHE_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (article TEXT PRIMARY KEY, crc INTEGER NOT NULL, date TEXT, seen TEXT NOT NULL)
+"""
 
 
 @dataclass(frozen=True)
@@ -75,23 +80,25 @@ def title_sightings(store: Any, article_ids: Iterable[str] | None = None) -> Tit
     """Every title-only sighting in the store (or in these articles), by article id."""
     # these articles' only, when given: one person's careers must not read every article stored
     wanted = store.contribution_checksums() if article_ids is None else _checksums(store, article_ids)
-    cache_file = Path(store.path) / CACHE_NAME
-    cached = _load(cache_file)
-    stale = [aid for aid, crc in wanted.items() if cached.get(aid, {}).get("crc") != crc]
-    for crc, c in store.checked_contributions(stale):
-        cached[c.article_id] = {"crc": crc, "date": c.article.get("date"), "seen": from_contribution(c)}
-    # entries of articles no longer stored are dropped when the whole store was checked
-    gone = set(cached) - set(wanted) if article_ids is None else set()
-    if stale or gone:
-        _save(cache_file, {aid: entry for aid, entry in cached.items() if aid not in gone})
+    with TitleCache(Path(store.path) / CACHE_NAME) as cache:
+        cached = cache.entries(None if article_ids is None else wanted)
+        stale = [aid for aid, crc in wanted.items() if aid not in cached or cached[aid][0] != crc]
+        fresh = {}
+        for crc, c in store.checked_contributions(stale):
+            fresh[c.article_id] = (crc, c.article.get("date"), from_contribution(c))
+        # entries of articles no longer stored are dropped when the whole store was checked
+        gone = set(cached) - set(wanted) if article_ids is None else set()
+        cache.update(fresh, gone)
+    cached.update(fresh)
     out, dates = [], {}
     for aid in sorted(wanted):
         entry = cached.get(aid)
         if entry is None:   # changed while we read: its next reader gets it
             continue
-        dates[aid] = entry["date"]
-        for name, city, title, evidence in entry["seen"]:
-            out.append(TitleSighting(aid, entry["date"], name, city, title, evidence))
+        _, date, seen = entry
+        dates[aid] = date
+        for name, city, title, evidence in seen:
+            out.append(TitleSighting(aid, date, name, city, title, evidence))
     return TitleIndex(out, dates)
 
 
@@ -107,28 +114,76 @@ def _checksums(store: Any, article_ids: Iterable[str]) -> dict[str, int]:
     return found
 
 
-def _load(path: Path) -> dict[str, dict[str, Any]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("articles"), dict):
-        return {}
-    return data["articles"]
+Entry = tuple[int, Any, list[list[Any]]]   # (crc of the contribution, the article's date, its sightings)
 
 
-def _save(path: Path, articles: dict[str, dict[str, Any]]) -> None:
-    # whole or not at all: a temp file renamed over the old one; readers racing may both write
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    except OSError as exc:
-        log.info("title cache not kept (%s): the store is read in full each time", exc.strerror or exc)
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"format": CACHE_FORMAT, "articles": articles}, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.info("title cache not kept (%s)", exc.strerror or exc)
-        with suppress(OSError):
-            os.unlink(tmp)
+class TitleCache:
+    """The cache file: entries read by article id, written in one transaction. A cache that
+    cannot be opened, is damaged or of another format is started again (or, where the
+    directory cannot be written, not kept: every article is read from the store)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> TitleCache:
+        for attempt in range(2):
+            try:
+                self.db = self._open()
+                return self
+            except sqlite3.DatabaseError as exc:   # damaged, or not a database: made again
+                if self.db is not None:
+                    self.db.close()
+                self.db = None
+                if attempt or not self.path.exists():
+                    log.info("title cache not kept (%s): the store is read in full each time", exc)
+                    return self
+                log.info("title cache %s unreadable (%s): made again", self.path, exc)
+                self.path.unlink(missing_ok=True)
+        return self
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=10)
+        self.db = db
+        db.executescript(_CACHE_DDL)
+        row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+        if row is None or row[0] != str(CACHE_FORMAT):
+            with db:
+                db.execute("DELETE FROM entries")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(CACHE_FORMAT),))
+        return db
+
+    def __exit__(self, *exc: object) -> None:
+        if self.db is not None:
+            self.db.close()
+
+    def entries(self, articles: Iterable[str] | None) -> dict[str, Entry]:
+        """The entries of these articles (None: all)."""
+        if self.db is None:
+            return {}
+        try:
+            if articles is None:
+                rows = list(self.db.execute("SELECT article, crc, date, seen FROM entries"))
+            else:
+                ids = sorted(articles)
+                rows = []
+                for start in range(0, len(ids), 500):
+                    chunk = ids[start:start + 500]
+                    rows += self.db.execute(f"SELECT article, crc, date, seen FROM entries WHERE article IN "
+                                            f"({','.join('?' * len(chunk))})", chunk)
+            return {aid: (crc, date, json.loads(seen)) for aid, crc, date, seen in rows}
+        except (sqlite3.DatabaseError, ValueError) as exc:
+            log.info("title cache unreadable (%s): the articles are read from the store", exc)
+            return {}
+
+    def update(self, fresh: dict[str, Entry], gone: set[str]) -> None:
+        if self.db is None or not (fresh or gone):
+            return
+        try:
+            with self.db:   # one transaction: all of it or none
+                self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                                    [(aid, crc, date, json.dumps(seen, ensure_ascii=False, separators=(",", ":")))
+                                     for aid, (crc, date, seen) in fresh.items()])
+                self.db.executemany("DELETE FROM entries WHERE article = ?", [(aid,) for aid in gone])
+        except sqlite3.Error as exc:   # read-only directory or file, disk full: the answer stands
+            log.info("title cache not kept (%s)", exc)

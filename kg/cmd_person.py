@@ -190,17 +190,26 @@ def _span(first: str | None, last: str | None) -> str:
     return " .. ".join(dict.fromkeys(d for d in (first, last) if d))
 
 
+# Text from pages never drives the terminal: control characters go (a line break becomes a
+# space, so one field stays on its line); the build drops them already, a store may be older.
+_CONTROLS = {**dict.fromkeys([*range(32), 127, *range(0x80, 0xA0)]), 9: " ", 10: " ", 13: " "}
+
+
+def clean(text: Any) -> str:
+    return str(text).translate(_CONTROLS)
+
+
 def timeline_text(timeline: Any, style: Styles) -> str:
     """The timeline as the terminal shows it: a header, the positions, a block per line."""
     p, s = timeline.person, timeline.summary
     counts = [plural(s.articles, "article"), plural(s.events, "event")]
     if s.reported:
         counts.append(f"reported {plural(s.reported, 'article')}")
-    text = [f"{style.bold(p.name)}  {p.city or ''}  {', '.join(counts)}, "
-            f"seen {_span(s.first_seen, s.last_seen) or 'no dated article'}"]
+    text = [f"{style.bold(clean(p.name))}  {clean(p.city or '')}  {', '.join(counts)}, "
+            f"seen {clean(_span(s.first_seen, s.last_seen) or 'no dated article')}"]
     for row in timeline.positions:
-        body = row.organization or "(机构未写明)"
-        text.append(f"  {row.title} · {body}  {_span(row.first_seen, row.last_seen) or '日期不详'}  "
+        body, seen = row.organization or "(机构未写明)", _span(row.first_seen, row.last_seen) or "日期不详"
+        text.append(f"  {clean(row.title)} · {clean(body)}  {clean(seen)}  "
                     + style.dim(f"{plural(row.articles, 'article')}, {row.basis}"))
     if timeline.omitted:
         text.append("  " + style.dim(f"… {plural(timeline.omitted, 'earlier line')} not shown "
@@ -208,28 +217,28 @@ def timeline_text(timeline: Any, style: Styles) -> str:
     if not timeline.lines:
         text.append("  (no dated activities)")
     for line in timeline.lines:
-        date = line.date or "(日期不详)"
+        date = clean(line.date or "(日期不详)")
         if line.partial_date:
             date += " (部分日期)"
-        head = f"{style.bold(date)} {style.cyan(line.role)} {line.event}"
+        head = f"{style.bold(date)} {style.cyan(clean(line.role))} {clean(line.event)}"
         if line.place:
-            head += f" @ {line.place}"
+            head += f" @ {clean(line.place)}"
         text.append(head)
         if line.positions:
-            text.append(f"    任职: {'、'.join(line.positions)}")
+            text.append(f"    任职: {clean('、'.join(line.positions))}")
         if line.co_participants:
-            text.append(f"    同场: {'、'.join(f'{c.name}({c.role})' for c in line.co_participants)}")
+            text.append(f"    同场: {clean('、'.join(f'{c.name}({c.role})' for c in line.co_participants))}")
         for source in line.sources:
-            text.append(f"    证据: {source.evidence}")
-            text.append(f"    来源: {source.article_title or '(无标题)'} {style.dim(source.article_id)}")
+            text.append(f"    证据: {clean(source.evidence)}")
+            text.append(f"    来源: {clean(source.article_title or '(无标题)')} {style.dim(clean(source.article_id))}")
     return "\n".join(text) + "\n"
 
 
 def candidates_text(exc: Any, style: Styles) -> str:
     """The people of one name, a row each, to pick one from."""
     rows = [("city", "positions", "mentions", "id")]
-    rows += [(c.city or "", "、".join(c.positions), str(c.mentions), c.id) for c in exc.candidates]
-    return style.bold(f"people named {exc.name}") + "\n" + aligned(rows, style) + "\n"
+    rows += [(clean(c.city or ""), clean("、".join(c.positions)), str(c.mentions), clean(c.id)) for c in exc.candidates]
+    return style.bold(f"people named {clean(exc.name)}") + "\n" + aligned(rows, style) + "\n"
 
 
 def aligned(rows: Sequence[Sequence[str]], style: Styles) -> str:
@@ -259,7 +268,7 @@ class MessageHandler(logging.Handler):
             word = f"{record.levelname.lower()}:"
             if style.on and style.colour:
                 word = style._sgr({"WARNING": "33", "INFO": "36", "DEBUG": "2"}.get(record.levelname, "31"), word)
-            write(stream, f"{word} {record.getMessage()}\n")
+            write(stream, f"{word} {clean(record.getMessage())}\n")
         except Exception:  # a handler must never raise into the code that logged
             self.handleError(record)
 

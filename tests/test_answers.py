@@ -6,7 +6,8 @@ one official is 副市长 on one date and 市长 on a later one.
 """
 from __future__ import annotations
 
-import json
+import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -264,7 +265,22 @@ def test_the_title_cache_follows_the_store(tmp_path):
     with Store(tmp_path) as st:
         assert [(r.title, r.first_seen, r.last_seen) for r in careers.career_rows(st)] == [
             ("市长", "2022-01-01", "2022-03-01")]
-    cache.write_text("{not json", encoding="utf-8")   # a damaged cache is read again from the store
+    cache.write_text("{not a database", encoding="utf-8")   # a damaged cache is read again from the store
     with Store(tmp_path) as st:
         assert [r.articles for r in careers.career_rows(st)] == [2]
-    assert json.loads(cache.read_text(encoding="utf-8"))["format"] == titles.CACHE_FORMAT
+    with closing(sqlite3.connect(cache)) as db:   # and made again
+        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (str(titles.CACHE_FORMAT),)
+        assert {row[0] for row in db.execute("SELECT article FROM entries")} == {"w1", "w2"}
+
+
+def test_one_person_reads_only_their_articles_entries_of_the_title_cache(tmp_path):
+    _bare(tmp_path, "w1", "副市长", "2022-01-01")
+    with Store(tmp_path) as st:
+        careers.career_rows(st)                       # the whole store: every article's entry
+        with closing(sqlite3.connect(tmp_path / titles.CACHE_NAME)) as db:
+            db.execute("INSERT INTO entries VALUES ('elsewhere', 1, NULL, '[\"not json')")
+            db.commit()
+        # an entry of an article the person is not in is never read (it would not parse)
+        assert [r.title for r in careers.career_rows(st, person="王某")] == ["副市长"]
+    with titles.TitleCache(tmp_path / titles.CACHE_NAME) as cache:
+        assert set(cache.entries({"w1"})) == {"w1"}

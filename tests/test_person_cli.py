@@ -166,6 +166,9 @@ def test_text_from_pages_is_printed_as_it_is_and_styled_only_on_a_terminal():
     styled = cmd_person.timeline_text(sample_timeline(event), cmd_person.Styles(True))
     assert "\x1b[1m2022-06-15\x1b[0m \x1b[36m主持\x1b[0m " + event in styled
     assert cmd_person.Styles.for_stream(io.StringIO()).on is False   # piped: no styles
+    # control characters of a page (an older store may keep them) never reach the terminal
+    shown = cmd_person.timeline_text(sample_timeline("会议\x1b[2J召开\x07\n第二行\x9b"), cmd_person.Styles(False))
+    assert "2022-06-15 主持 会议[2J召开 第二行\n" in shown
 
 
 def test_a_reader_that_stops_early_gets_no_traceback(store):
