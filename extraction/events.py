@@ -437,11 +437,18 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
 _PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
 
 
+# Every pattern above needs one of these words: a sentence holding none is read by none
+# (most sentences; their lazy openings would otherwise be tried at every character).
+_AGREEMENT_WORDS = re.compile(r"签约|签订|签署|签字|合作|共同建设|共建|建立|联合|提供|成员|会员|仪式")
+
+
 def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Agreement]:
     out: list[Agreement] = []
     unsigned: list[Agreement] = []
     for s_start, s_end in sentence_spans:
         sentence = text[s_start:s_end]
+        if not _AGREEMENT_WORDS.search(sentence):
+            continue
         match = _SIGNED_BY_NOBODY.match(sentence)
         if match and _names_body(match.group("b")):
             amount = _AMOUNT.search(match.group("rest"))

@@ -223,13 +223,24 @@ def filed_from(name: str) -> str | None:
 _LIST_MARKS = "、—－-"
 
 
+@lru_cache(maxsize=1)
+def _suffix_chars() -> str:
+    """Every character of a place suffix (what a place name's tail may be made of)."""
+    return "".join(sorted(set("".join(lexicon.load().place_suffixes))))
+
+
+@lru_cache(maxsize=1)
+def _suffix_heads() -> str:
+    return "".join(sorted({s[0] for s in lexicon.load().place_suffixes}))
+
+
 def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:
     """Suffix-less gazetteer names standing as whole words (郑州—登封、上蔡): cities
     anywhere, counties only next to another place across an enumeration mark."""
     names, pattern = _bare_names()
     if pattern is None or not tokens:
         return []
-    heads = "".join({s[0] for s in lexicon.load().place_suffixes})
+    heads = _suffix_heads()
     found = []
     for match in pattern.finditer(text):
         start, end = match.span()
@@ -334,7 +345,7 @@ def find(text: str, city: str | None = None, tokens=None, exclude: AbstractSet[s
                     piece, start = text[trimmed:end], trimmed
                     if len(piece) < 2:
                         continue
-            suffix_len = len(piece) - len(piece.rstrip("".join(set("".join(lexicon.load().place_suffixes)))))
+            suffix_len = len(piece) - len(piece.rstrip(_suffix_chars()))
             stem = piece[: len(piece) - max(suffix_len, 1)]
             if piece[0] in NOT_FIRST or stem in _GENERIC_STEMS or len(piece) < 2 or (len(stem) < 1):
                 parent = ""
