@@ -59,9 +59,11 @@ class ArticleInfo:
     newspaper: str | None
 
 
-_ARTICLE_SQL = ("SELECT id, json_extract(props, '$.title'), json_extract(props, '$.date'), "
+# `+label`: look the nodes up by id. Without it SQLite (no statistics) walks the label index,
+# every Article of the store, to find a few hundred: 4x slower at 16k articles.
+ARTICLE_SQL = ("SELECT id, json_extract(props, '$.title'), json_extract(props, '$.date'), "
                 "json_extract(props, '$.city'), json_extract(props, '$.newspaper') "
-                "FROM nodes WHERE id IN ({ids}) AND label = ?")
+                "FROM nodes WHERE id IN ({ids}) AND +label = ?")
 
 
 class Articles:
@@ -87,7 +89,7 @@ class Articles:
         nodes = sorted(by_node)
         for start in range(0, len(nodes), 500):
             chunk = nodes[start:start + 500]
-            rows = store.db.execute(_ARTICLE_SQL.format(ids=",".join("?" * len(chunk))), (*chunk, schema.ARTICLE))
+            rows = store.db.execute(ARTICLE_SQL.format(ids=",".join("?" * len(chunk))), (*chunk, schema.ARTICLE))
             for node, title, date, city, newspaper in rows:
                 aid = by_node[node]
                 articles._cache[aid] = ArticleInfo(aid, str(title or ""), date, city, newspaper)

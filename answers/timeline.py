@@ -274,7 +274,8 @@ def own_relationships(store, person_id: str) -> list[Own]:
             for eid, rel, target, article, name, date, kind, place in rows]
 
 
-_DATES_SQL = "SELECT id, json_extract(props, '$.date') FROM nodes WHERE id IN ({ids}) AND label = ?"
+# `+label`: by id, not by the label index (answers.scope's ARTICLE_SQL says why)
+DATES_SQL = "SELECT id, json_extract(props, '$.date') FROM nodes WHERE id IN ({ids}) AND +label = ?"
 
 
 def article_dates(store, nodes: dict[str, str]) -> dict[str, Any]:
@@ -285,7 +286,7 @@ def article_dates(store, nodes: dict[str, str]) -> dict[str, Any]:
     dates: dict[str, Any] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
-        for node, date in store.db.execute(_DATES_SQL.format(ids=_marks(chunk)), (*chunk, ARTICLE)):
+        for node, date in store.db.execute(DATES_SQL.format(ids=_marks(chunk)), (*chunk, ARTICLE)):
             dates[by_node[node]] = date
     return dates
 
