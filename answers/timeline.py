@@ -244,11 +244,11 @@ class Own(NamedTuple):
     event_place: str | None
 
 
-_OWN_SQL = """
-SELECT e.id, e.type, e.target, e.article,
-       ev.name, json_extract(ev.props, '$.date'), json_extract(ev.props, '$.type'), json_extract(ev.props, '$.place')
-FROM edges AS e LEFT JOIN nodes AS ev ON ev.id = e.target AND ev.label = ?
-WHERE e.source = ? AND e.type IN ({types})
+_OWN_SQL = "SELECT id, type, target, article FROM edges WHERE source = ? AND type IN ({types})"
+# `+label`: by id, not by the label index (answers.scope's ARTICLE_SQL says why)
+EVENTS_SQL = """
+SELECT id, name, json_extract(props, '$.date'), json_extract(props, '$.type'), json_extract(props, '$.place')
+FROM nodes WHERE id IN ({ids}) AND +label = ?
 """
 
 _OTHERS_SQL = """
@@ -266,12 +266,20 @@ def _marks(values: tuple | list) -> str:
 
 
 def own_relationships(store, person_id: str) -> list[Own]:
-    """The person's events (with their name, date, type, place), reports and mentions: one join
-    over the store's indexed tables (edges by source, nodes by id)."""
+    """The person's events (with their name, date, type, place), reports and mentions: the
+    relationships by the index of their source, then each event once by its id (a join
+    would read an event's node again for every article that reports it)."""
     types = (*TIMELINE_TYPES, MENTIONED_IN)
-    rows = store.db.execute(_OWN_SQL.format(types=_marks(types)), (EVENT, person_id, *types))
-    return [Own(eid, rel, target, str(article), name, _text(date), _text(kind), _text(place))
-            for eid, rel, target, article, name, date, kind, place in rows]
+    rows = store.db.execute(_OWN_SQL.format(types=_marks(types)), (person_id, *types)).fetchall()
+    targets = sorted({target for _, rel, target, _ in rows if rel in PERSON_EVENT_ROLES})
+    events: dict[str, tuple[Any, ...]] = {}
+    for start in range(0, len(targets), _CHUNK):
+        chunk = targets[start:start + _CHUNK]
+        for eid, *columns in store.db.execute(EVENTS_SQL.format(ids=_marks(chunk)), (*chunk, EVENT)):
+            events[eid] = (columns[0], *map(_text, columns[1:]))
+    none = (None, None, None, None)
+    return [Own(eid, rel, target, str(article), *(events.get(target, none) if rel in PERSON_EVENT_ROLES else none))
+            for eid, rel, target, article in rows]
 
 
 # `+label`: by id, not by the label index (answers.scope's ARTICLE_SQL says why)

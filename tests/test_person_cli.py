@@ -183,12 +183,12 @@ def test_a_reader_that_stops_early_gets_no_traceback(store):
     assert "Traceback" not in err and "BrokenPipe" not in err
 
 
-@pytest.mark.parametrize("sql", [scope.ARTICLE_SQL, timeline.DATES_SQL])
+@pytest.mark.parametrize("sql", [scope.ARTICLE_SQL, timeline.DATES_SQL, timeline.EVENTS_SQL])
 def test_articles_are_looked_up_by_id_not_through_the_label_index(store, sql):
     # SQLite without statistics would walk every Article of the label index for a chunk of
     # 500 ids (a busy official's articles): 4x slower at 16k articles
     ids = [f"Article:{i}" for i in range(500)]
     with Store(store) as st:
         plan = st.db.execute("EXPLAIN QUERY PLAN " + sql.format(ids=",".join("?" * len(ids))),
-                             (*ids, schema.ARTICLE)).fetchall()
+                             (*ids, schema.EVENT if sql is timeline.EVENTS_SQL else schema.ARTICLE)).fetchall()
     assert "nodes_label" not in str(plan) and "sqlite_autoindex_nodes_1" in str(plan)
