@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.answers.scope import Scope
 from kg.answers.titles import TitleIndex, title_sightings
@@ -74,8 +74,7 @@ class CareerRow:
         return {name: getattr(self, name) for name in COLUMNS}
 
 
-@dataclass(frozen=True)
-class _Person:
+class _Person(NamedTuple):
     id: str
     name: str
     city: str | None

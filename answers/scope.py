@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.graph import schema
 from kg.graph.records import EdgeRecord, NodeRecord
@@ -18,8 +17,9 @@ from kg.graph.records import EdgeRecord, NodeRecord
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Scope:
+# Small immutable records are NamedTuples: a dataclass costs a lookup's start-up 2-3 ms to
+# create (bench/person_latency.py), a tuple type a fraction of that.
+class Scope(NamedTuple):
     """The filters of one question: an inclusive period and a city (None: any)."""
 
     date_from: str | None = None
@@ -50,8 +50,7 @@ def is_partial(date: str | None) -> bool:
     return bool(date) and not _FULL_DATE.match(str(date))
 
 
-@dataclass(frozen=True)
-class ArticleInfo:
+class ArticleInfo(NamedTuple):
     id: str            # what facts call `article`
     title: str
     date: str | None

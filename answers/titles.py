@@ -17,9 +17,8 @@ import logging
 import sqlite3
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.graph import schema
 
@@ -36,8 +35,7 @@ CREATE TABLE IF NOT EXISTS entries (article TEXT PRIMARY KEY, crc INTEGER NOT NU
 """
 
 
-@dataclass(frozen=True)
-class TitleSighting:
+class TitleSighting(NamedTuple):
     """An article gives the person named `name` (of `city`) the title, without its body."""
 
     article: str
@@ -70,8 +68,7 @@ def from_contribution(c: Contribution) -> list[list[Any]]:
     return found
 
 
-@dataclass
-class TitleIndex:
+class TitleIndex(NamedTuple):
     sightings: list[TitleSighting]
     dates: dict[str, str | None]     # article id -> its date (the Article node's), for every article read
 

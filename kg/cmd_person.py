@@ -19,9 +19,8 @@ import os
 import sys
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from kg.graph.store_paths import DEFAULT_STORE
 
@@ -32,8 +31,7 @@ PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless
 STORE_ENV = "KG_STORE"
 
 
-@dataclass(frozen=True)
-class PersonQuery:
+class PersonQuery(NamedTuple):
     """One `kg person` command line, read."""
 
     name: str
