@@ -12,7 +12,6 @@ A store whose directory cannot be written is read in full each time, and said so
 """
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import zlib
@@ -28,11 +27,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CACHE_NAME = "title-sightings.sqlite"
-CACHE_FORMAT = 2   # 1 was title-sightings.json
+CACHE_FORMAT = 3   # 1 was title-sightings.json, 2 kept each article's sightings as JSON text
+# an article's sightings are rows of their own, in order: read as they are, no JSON to parse
 _CACHE_DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (article TEXT PRIMARY KEY, crc INTEGER NOT NULL, date TEXT, seen TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS entries (article TEXT PRIMARY KEY, crc INTEGER NOT NULL, date TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS seen (
+    article TEXT NOT NULL, pos INTEGER NOT NULL, name TEXT, city TEXT, title TEXT, evidence TEXT,
+    PRIMARY KEY (article, pos)) WITHOUT ROWID;
 """
+_CACHE_READ = ("SELECT e.article, e.crc, e.date, s.name, s.city, s.title, s.evidence FROM entries AS e "
+               "LEFT JOIN seen AS s ON s.article = e.article{where} ORDER BY e.article, s.pos")
 
 
 class TitleSighting(NamedTuple):
@@ -142,12 +147,11 @@ class TitleCache:
     def _open(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=10)
         self.db = db
-        db.executescript(_CACHE_DDL)
+        db.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-        if row is None or row[0] != str(CACHE_FORMAT):
-            with db:
-                db.execute("DELETE FROM entries")
-                db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(CACHE_FORMAT),))
+        if row is None or row[0] != str(CACHE_FORMAT):   # another format: its tables made again
+            db.executescript(f"""BEGIN; DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS seen; {_CACHE_DDL}
+                INSERT OR REPLACE INTO meta VALUES ('format', '{CACHE_FORMAT}'); COMMIT;""")
         return db
 
     def __exit__(self, *exc: object) -> None:
@@ -158,29 +162,40 @@ class TitleCache:
         """The entries of these articles (None: all)."""
         if self.db is None:
             return {}
+        found: dict[str, Entry] = {}
         try:
             if articles is None:
-                rows = list(self.db.execute("SELECT article, crc, date, seen FROM entries"))
+                rows = list(self.db.execute(_CACHE_READ.format(where="")))
             else:
                 ids = sorted(articles)
                 rows = []
                 for start in range(0, len(ids), 500):
                     chunk = ids[start:start + 500]
-                    rows += self.db.execute(f"SELECT article, crc, date, seen FROM entries WHERE article IN "
-                                            f"({','.join('?' * len(chunk))})", chunk)
-            return {aid: (crc, date, json.loads(seen)) for aid, crc, date, seen in rows}
-        except (sqlite3.DatabaseError, ValueError) as exc:
+                    where = f" WHERE e.article IN ({','.join('?' * len(chunk))})"
+                    rows += self.db.execute(_CACHE_READ.format(where=where), chunk)
+        except sqlite3.DatabaseError as exc:
             log.info("title cache unreadable (%s): the articles are read from the store", exc)
             return {}
+        for aid, crc, date, name, city, title, evidence in rows:
+            entry = found.get(aid)
+            if entry is None:
+                entry = found[aid] = (crc, date, [])
+            if title is not None:   # an article without sightings has one row, of NULLs
+                entry[2].append([name, city, title, evidence])
+        return found
 
     def update(self, fresh: dict[str, Entry], gone: set[str]) -> None:
         if self.db is None or not (fresh or gone):
             return
         try:
             with self.db:   # one transaction: all of it or none
-                self.db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
-                                    [(aid, crc, date, json.dumps(seen, ensure_ascii=False, separators=(",", ":")))
-                                     for aid, (crc, date, seen) in fresh.items()])
-                self.db.executemany("DELETE FROM entries WHERE article = ?", [(aid,) for aid in gone])
+                redone = [(aid,) for aid in (*fresh, *gone)]
+                self.db.executemany("DELETE FROM seen WHERE article = ?", redone)
+                self.db.executemany("DELETE FROM entries WHERE article = ?", redone)
+                self.db.executemany("INSERT INTO entries VALUES (?, ?, ?)",
+                                    [(aid, crc, date) for aid, (crc, date, _) in fresh.items()])
+                self.db.executemany("INSERT INTO seen VALUES (?, ?, ?, ?, ?, ?)",
+                                    [(aid, pos, *sighting) for aid, (_, _, seen) in fresh.items()
+                                     for pos, sighting in enumerate(seen)])
         except sqlite3.Error as exc:   # read-only directory or file, disk full: the answer stands
             log.info("title cache not kept (%s)", exc)

@@ -7,6 +7,7 @@ one official is 副市长 on one date and 市长 on a later one.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from contextlib import closing
 
 import pytest
@@ -277,10 +278,13 @@ def test_one_person_reads_only_their_articles_entries_of_the_title_cache(tmp_pat
     _bare(tmp_path, "w1", "副市长", "2022-01-01")
     with Store(tmp_path) as st:
         careers.career_rows(st)                       # the whole store: every article's entry
-        with closing(sqlite3.connect(tmp_path / titles.CACHE_NAME)) as db:
-            db.execute("INSERT INTO entries VALUES ('elsewhere', 1, NULL, '[\"not json')")
-            db.commit()
-        # an entry of an article the person is not in is never read (it would not parse)
-        assert [r.title for r in careers.career_rows(st, person="王某")] == ["副市长"]
+        crc = zlib.crc32(st.db.execute("SELECT data FROM articles WHERE id = 'w1'").fetchone()[0])
     with titles.TitleCache(tmp_path / titles.CACHE_NAME) as cache:
-        assert set(cache.entries({"w1"})) == {"w1"}
+        cache.update({"elsewhere": (1, None, [["某人", None, "局长", "某句。"], ["某人", None, "书记", "另句。"]])},
+                     set())
+        assert set(cache.entries(None)) == {"w1", "elsewhere"}
+        # one person's articles: their entries, each with its sightings in order, and no other
+        # (w1's title came with a body the resolver inferred: no title-only sighting in it)
+        assert cache.entries({"w1"}) == {"w1": (crc, "2022-01-01", [])}
+        assert cache.entries({"elsewhere"})["elsewhere"][2] == [["某人", None, "局长", "某句。"],
+                                                               ["某人", None, "书记", "另句。"]]
