@@ -1,6 +1,6 @@
 """Extraction throughput against bare `jieba.posseg.cut` on the same text, in one run.
 
-    python bench/extract_speed.py [--repeat N] [--runs N] [--modes lac,hybrid] [DIR ...]
+    python bench/extract_speed.py [--repeat N] [--runs N] [--modes lac,hybrid] [--windows 8] [DIR ...]
 
 Reads the articles under the given folders with the project's reader (default: the seed
 pages), then times (a) jieba.posseg.cut over every article's text and (b)
@@ -48,11 +48,22 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="timings; the best one counts")
     parser.add_argument("--modes", default=",".join(segment.MODES),
                         help=f"segmentation modes to time, comma-separated ({', '.join(segment.MODES)})")
+    parser.add_argument("--windows", default=str(segment.WINDOW),
+                        help="the hybrid's windows to time, comma-separated characters (default: the module's)")
     args = parser.parse_args()
-    modes = [m for m in args.modes.split(",") if m]
-    for name in modes:
+    names = [m for m in args.modes.split(",") if m]
+    for name in names:
         if name not in segment.MODES:
             raise SystemExit(f"--modes: unknown mode {name!r} (expected {', '.join(segment.MODES)})")
+    try:
+        windows = [int(w) for w in args.windows.split(",") if w]
+    except ValueError:
+        raise SystemExit(f"--windows: expected comma-separated whole numbers, got {args.windows!r}") from None
+    if not windows or min(windows) < 0:
+        raise SystemExit(f"--windows: expected whole numbers of 0 or more, got {args.windows!r}")
+    # (label, mode, window) of each timed extraction
+    modes = [(name if name != "hybrid" or len(windows) == 1 else f"hybrid w={w}", name, w)
+             for name in names for w in (windows if name == "hybrid" else [segment.WINDOW])]
     paths = [p for folder in args.folders for p in sorted(folder.glob("*.txt")) + sorted(folder.glob("*.jsonl"))]
     articles = [a for a in read_paths(paths) if isinstance(a, Article)]
     if not articles:
@@ -63,13 +74,13 @@ def main() -> None:
     default = segment.mode()
     segment.setup()            # both sides use the same dictionary: a fair comparison
     share: dict[str, float] = {}
-    for name in modes:         # warm-up: jieba's dictionary, the lexicon, compiled regexes
-        segment.set_mode(name)
+    for label, name, window in modes:   # warm-up: dictionaries, the lexicon, compiled regexes
+        segment.set_mode(name, window)
         before = dataclasses.replace(segment.usage)
         for article in articles:
             extract(article)
         sent = segment.usage.model_chars - before.model_chars
-        share[name] = sent / (segment.usage.chars - before.chars)
+        share[label] = sent / (segment.usage.chars - before.chars)
 
     def posseg() -> None:
         for _ in range(args.repeat):
@@ -77,22 +88,22 @@ def main() -> None:
                 for _pair in jieba.posseg.cut(text):
                     pass
 
-    def extraction(name: str) -> Callable[[], None]:
+    def extraction(name: str, window: int) -> Callable[[], None]:
         def work() -> None:
-            segment.set_mode(name)
+            segment.set_mode(name, window)
             for _ in range(args.repeat):
                 for article in articles:
                     extract(article)
         return work
 
-    t_posseg, *t_modes = _best_of(args.runs, posseg, *(extraction(name) for name in modes))
+    t_posseg, *t_modes = _best_of(args.runs, posseg, *(extraction(name, w) for _label, name, w in modes))
     segment.set_mode(default)
     print(f"articles: {len(articles)}, characters per pass: {chars // args.repeat}, repeat: {args.repeat}, "
           f"runs: {args.runs}")
     print(f"{'jieba.posseg.cut':24s} {chars / t_posseg:10.0f} chars/s")
-    for name, t in zip(modes, t_modes):
-        print(f"{'extract, ' + name:24s} {chars / t:10.0f} chars/s   ratio extract/posseg: "
-              f"{t_posseg / t:5.2f}   share of characters through the model: {share[name]:.3f}")
+    for (label, _name, _w), t in zip(modes, t_modes):
+        print(f"{'extract, ' + label:24s} {chars / t:10.0f} chars/s   ratio extract/posseg: "
+              f"{t_posseg / t:5.2f}   share of characters through the model: {share[label]:.3f}")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,20 @@
-"""Words with parts of speech: one pass of the project's recogniser (LAC, extraction/ner/).
+"""Words with parts of speech: jieba's dictionary (rjieba) and the project's recogniser (LAC).
 
-The extractor reads the same analysis as `kg ner`: Baidu LAC's segmentation, parts of
-speech and entity tags (PER, LOC, ORG) from one model run, so a name the recogniser finds
-is a name the build finds, and no second segmenter runs over the text. LAC's tags are
-written in the ICTCLAS letters the rules use (PER -> nr, LOC -> ns, ORG -> nt, TIME -> t,
-punctuation -> x). The project's lexicons then make their words whole: a title is one word
-tagged nnt (常务副市长, never 常务|副市长), an event noun a noun (座谈会), a trigger a verb
-(出席 of 出席会议), as a user dictionary would; a lexicon word never cuts through a name
-the model found. jieba is kept for its dictionary only: how common a word is
+The extractor reads the analysis `kg ner` starts from: Baidu LAC's segmentation, parts of
+speech and entity tags (PER, LOC, ORG), so a name the recogniser finds is a name the build
+finds. The model is the build's cost (a BiGRU step per character), so by default
+("hybrid") it reads only the text around the words that may be names: rjieba (jieba's
+dictionary and tags, in Rust) cuts every text, and LAC re-reads WINDOW characters either
+side of each word the dictionary tags as a name (nr, ns, nt, nz), each word it does not
+know (HMM-made: new names, mostly) and each lexicon title; elsewhere jieba's words stand,
+with dates joined into one word as LAC writes them. `usage` counts the characters the
+model read. KG_SEGMENTER=lac (or `set_mode("lac")`) runs the model over all the text.
+
+LAC's tags are written in the ICTCLAS letters the rules use (PER -> nr, LOC -> ns, ORG ->
+nt, TIME -> t, punctuation -> x). The project's lexicons then make their words whole: a
+title is one word tagged nnt (常务副市长, never 常务|副市长), an event noun a noun (座谈会),
+a trigger a verb (出席 of 出席会议), as a user dictionary would; a lexicon word never cuts
+through a name the model found. jieba's dictionary also says how common a word is
 (`word_frequency`), which the place rules ask.
 """
 from __future__ import annotations
@@ -60,6 +67,7 @@ def setup() -> None:
     with _lock:
         if _ready:
             return
+        mode()   # a bad KG_SEGMENTER is said before any work
         jieba.initialize()
         _forced()
         tokens_many(["市长出席会议"])
@@ -88,16 +96,17 @@ MODES = ("lac", "hybrid")
 # The hybrid's reach: characters of context the model reads either side of a word that
 # may be a name (widened to whole words and to a clause end next to them).
 WINDOW = 8
-_mode = os.environ.get("KG_SEGMENTER", "lac")
+_mode = os.environ.get("KG_SEGMENTER", "hybrid")
 _window = WINDOW
 
 
 def mode() -> str:
-    """How text is segmented: "lac" (the model over all of it, the default) or "hybrid"
-    (rjieba, jieba's dictionary in Rust, everywhere; the model only around the words that
-    may be names). The environment variable KG_SEGMENTER sets it for a whole process."""
+    """How text is segmented: "hybrid" (the default: rjieba everywhere, the model only
+    around the words that may be names) or "lac" (the model over all of it). The
+    environment variable KG_SEGMENTER sets it for a whole process; a value that is neither
+    ends the process with a one-line message (it is the user's input, not a bug)."""
     if _mode not in MODES:
-        raise ValueError(f"KG_SEGMENTER={_mode!r}: expected one of {', '.join(MODES)}")
+        raise SystemExit(f"KG_SEGMENTER={_mode!r}: expected one of {', '.join(MODES)}")
     return _mode
 
 
@@ -131,12 +140,12 @@ _CLAUSE_END = frozenset("，,、：:；;。！？!?\n\r")
 # jieba's particles in the one letter LAC and the rules use
 _JIEBA_FLAG = {"uj": "u", "ul": "u", "uz": "u", "uv": "u", "ud": "u", "ug": "u"}
 _NAME_FLAGS = ("nr", "ns", "nt", "nz")
-_NOT_NAME = frozenset({"m", "eng", "x"})   # unknown numbers and Latin words are no names
+_NOT_NAME = frozenset({"m", "t", "eng", "x"})   # unknown numbers, dates, Latin words: no names
 
 Word = tuple[int, int, str]   # start, end, tag (LAC's or jieba's)
 # A date or time jieba cuts into numbers and units (2022|年|9|月份) is one word to LAC
 # (TIME, t here): made one here too, so that no rule reads a unit as part of a name.
-_DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日|号|时|点|分)(?![0-9０-９]))+(?:份)?")
+_DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日|号|时|点|分))+")
 
 
 @lru_cache(maxsize=1)
