@@ -6,11 +6,12 @@ Text: the articles the project's reader finds under the given folders (default: 
 pages and ../shared/corpus/dev-news). Each candidate tags every article; the best of
 `--runs` interleaved timings counts, so load from other processes falls on all alike.
 
-Candidates: jieba.posseg (the baseline), jieba.cut (spans only), LAC as the build runs it
+Candidates: jieba.posseg (the baseline), jieba.cut (spans only), LAC over all the text
 (kg.extraction.ner.recognizer.words_many per article: spans, parts of speech and
-entities in one model run), the whole extraction (kg.extraction.extract), and, when
-installed (`pip install jieba-fast rjieba`; not dependencies of the project),
-jieba_fast.posseg and rjieba.tag.
+entities in one model run; what the build read before issue 16), the build's tokens
+(extraction/segment.py's hybrid: rjieba everywhere, LAC around possible names), the
+whole extraction (kg.extraction.extract), rjieba.tag, and, when installed
+(`pip install jieba-fast`; not a dependency of the project), jieba_fast.posseg.
 
 Agreement with posseg: `spans` is the share of posseg's words whose exact (start, end)
 the candidate also gives; `tags` the share that also carry posseg's tag (jieba's tag
@@ -50,11 +51,19 @@ def located(pairs: Iterable[tuple[str, str]]) -> list[Word]:
     return out
 
 
+def _hybrid(text: str) -> list[Word]:
+    """The build's tokens (extraction/segment.py, hybrid mode: rjieba everywhere, LAC
+    around the words that may be names, lexicon words made whole)."""
+    segment.set_mode("hybrid")
+    return [(t.start, t.end, t.flag) for t in segment.tokens(text)]
+
+
 def candidates() -> dict[str, Callable[[str], list[Word]]]:
     found: dict[str, Callable[[str], list[Word]]] = {
         "jieba.posseg.cut": lambda t: located((p.word, p.flag) for p in jieba.posseg.cut(t)),
         "jieba.cut (no tags)": lambda t: located((w, "") for w in jieba.cut(t)),
-        "LAC (the build's)": lambda t: words_many([t])[0],
+        "LAC over all the text": lambda t: words_many([t])[0],
+        "hybrid (the build's tokens)": _hybrid,
     }
     try:
         fast = importlib.import_module("jieba_fast.posseg")

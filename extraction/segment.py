@@ -97,16 +97,20 @@ MODES = ("lac", "hybrid")
 # may be a name (widened to whole words and to a clause end next to them).
 WINDOW = 8
 _mode = os.environ.get("KG_SEGMENTER", "hybrid")
-_window = WINDOW
+_window_env = os.environ.get("KG_SEGMENT_WINDOW", "")
+_window = int(_window_env) if _window_env.isdigit() else WINDOW
 
 
 def mode() -> str:
     """How text is segmented: "hybrid" (the default: rjieba everywhere, the model only
     around the words that may be names) or "lac" (the model over all of it). The
-    environment variable KG_SEGMENTER sets it for a whole process; a value that is neither
-    ends the process with a one-line message (it is the user's input, not a bug)."""
+    environment variables KG_SEGMENTER and KG_SEGMENT_WINDOW (the hybrid's WINDOW) set them
+    for a whole process; a value that is neither ends the process with a one-line message
+    (it is the user's input, not a bug)."""
     if _mode not in MODES:
         raise SystemExit(f"KG_SEGMENTER={_mode!r}: expected one of {', '.join(MODES)}")
+    if _window_env and not _window_env.isdigit():
+        raise SystemExit(f"KG_SEGMENT_WINDOW={_window_env!r}: expected a whole number of characters")
     return _mode
 
 

@@ -96,12 +96,14 @@ def test_bad_mode_is_refused():
         segment.set_mode("hybrid", window=-1)
 
 
-def test_bad_environment_value_is_one_line_and_no_traceback(tmp_path):
+@pytest.mark.parametrize("name, value", [("KG_SEGMENTER", "fast"), ("KG_SEGMENT_WINDOW", "wide")])
+def test_bad_environment_value_is_one_line_and_no_traceback(tmp_path, name, value):
     page = tmp_path / "page.txt"
     page.write_text("市长钱小川主持召开会议。\n", encoding="utf-8")
-    env = dict(os.environ, KG_SEGMENTER="fast")
+    env = dict(os.environ, **{name: value})
     run = subprocess.run([sys.executable, "-m", "kg", "extract", str(page)], capture_output=True, text=True,
                          env=env, cwd=REPO)
     assert run.returncode != 0
     assert "Traceback" not in run.stderr
-    assert "KG_SEGMENTER='fast'" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert run.stderr.startswith(f"{name}='{value}': expected")
