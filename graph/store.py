@@ -162,8 +162,8 @@ class Store:
         marks = ",".join("?" * len(names))
         sql = f"SELECT {_NODE_COLS} FROM nodes WHERE name IN ({marks})"
         args: list[Any] = list(names)
-        if label:
-            sql += " AND label=?"
+        if label:   # `+label`: by the name index; SQLite (no statistics) took the label index, every node of the label
+            sql += " AND +label=?"
             args.append(schema.check_label(label))
         sql += " ORDER BY mentions DESC, id"
         return [_node(r) for r in self.db.execute(sql, args)]

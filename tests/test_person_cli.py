@@ -192,3 +192,14 @@ def test_articles_are_looked_up_by_id_not_through_the_label_index(store, sql):
         plan = st.db.execute("EXPLAIN QUERY PLAN " + sql.format(ids=",".join("?" * len(ids))),
                              (*ids, schema.EVENT if sql is timeline.EVENTS_SQL else schema.ARTICLE)).fetchall()
     assert "nodes_label" not in str(plan) and "sqlite_autoindex_nodes_1" in str(plan)
+
+
+def test_a_name_is_looked_up_by_the_name_index(store):
+    # `kg person NAME` starts by finding the name; through the label index it walked every person
+    with Store(store) as st:
+        sql: list[str] = []
+        st.db.set_trace_callback(sql.append)
+        assert st.find("赵鹏", schema.PERSON)
+        st.db.set_trace_callback(None)
+        plan = str(st.db.execute("EXPLAIN QUERY PLAN " + sql[-1]).fetchall())
+    assert "nodes_name" in plan and "nodes_label" not in plan
