@@ -26,9 +26,9 @@ from kg.graph.store_paths import DEFAULT_STORE
 
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2   # kg.common's statuses; 2 is click's for bad usage
+EXIT_OK, EXIT_ERROR = 0, 1   # kg.common's statuses (bad usage, 2, is the typer command's to say)
 PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless asked
-STORE_ENV = "KG_STORE"
+STORE_ENV = "KG_STORE"   # kg.options.StoreOption's environment variable
 
 
 class PersonQuery(NamedTuple):

@@ -97,6 +97,8 @@ def test_both_ways_know_the_same_options():
     declared = {opt for p in person_command().params if p.param_type_name == "option"
                 for opt in (*p.opts, *p.secondary_opts)}
     assert declared - {"--help"} == cmd_person.options()
+    store = next(p for p in person_command().params if p.name == "store")
+    assert store.envvar == cmd_person.STORE_ENV
 
 
 def loaded_modules(importtime_stderr: str) -> set[str]:
