@@ -1,6 +1,6 @@
 """Segmenters against bare `jieba.posseg.cut` on real text: speed, and agreement of spans and tags.
 
-    python bench/segmenters.py [DIR ...] [--runs N]
+    python bench/segmenters.py [DIR ...] [--runs N] [--bio FILE]
 
 Text: the articles the project's reader finds under the given folders (default: the seed
 pages and ../shared/corpus/dev-news). Each candidate tags every article; the best of
@@ -17,18 +17,26 @@ Agreement with posseg: `spans` is the share of posseg's words whose exact (start
 the candidate also gives; `tags` the share that also carry posseg's tag (jieba's tag
 set; LAC has its own, so only its spans compare); `nr` the share of posseg's person-name
 words (nr) the candidate gives with the same span and a person tag.
+
+--bio FILE (a BIO corpus, e.g. ../shared/datasets/peoples_daily/example.dev) also scores
+the entities the build's tokens carry (LAC's PER/LOC/ORG, before `kg ner`'s post-rules
+and CRF) against its labels, for LAC over all the text and the hybrid: a check on text
+the hybrid's window was not chosen on.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import jieba
 import jieba.posseg
 
+from kg.evaluation.bio import read_bio
 from kg.extraction import segment
 from kg.extraction.extract import extract
 from kg.extraction.ner.recognizer import words_many
@@ -94,11 +102,54 @@ def agreement(base: list[list[Word]], other: list[list[Word]]) -> tuple[float, f
     return spans / max(words, 1), tags / max(words, 1), names_kept / max(names, 1)
 
 
+def token_entities(tokens: list[segment.Token]) -> set[tuple[int, int, str]]:
+    """(start, end, PER/LOC/ORG) of the entities the tokens carry (one entity may be cut
+    into several words: they share entity_start)."""
+    out: set[tuple[int, int, str]] = set()
+    current: tuple[int, int, str, int] | None = None
+    for tok in tokens:
+        if tok.entity and current and current[2] == tok.entity and current[3] == tok.entity_start:
+            current = (current[0], tok.end, tok.entity, tok.entity_start)
+            continue
+        if current:
+            out.add(current[:3])
+        current = (tok.start, tok.end, tok.entity, tok.entity_start) if tok.entity else None
+    if current:
+        out.add(current[:3])
+    return out
+
+
+def score_bio(path: Path) -> None:
+    sentences = read_bio(path)
+    texts = [s.text for s in sentences]
+    print(f"\nentities of the build's tokens against {path} ({len(texts)} sentences), F1:")
+    print(f"{'mode':10} {'share':>6} {'PER':>6} {'LOC':>6} {'ORG':>6}")
+    for name in segment.MODES:
+        segment.set_mode(name)
+        before = dataclasses.replace(segment.usage)
+        found = [t for i in range(0, len(texts), 20) for t in segment.tokens_many(texts[i:i + 20])]
+        share = (segment.usage.model_chars - before.model_chars) / max(segment.usage.chars - before.chars, 1)
+        tp: Counter[str] = Counter()
+        fp: Counter[str] = Counter()
+        fn: Counter[str] = Counter()
+        for sentence, tokens in zip(sentences, found, strict=True):
+            mine, gold = token_entities(tokens), set(sentence.spans)
+            for span in mine:
+                (tp if span in gold else fp)[span[2]] += 1
+            for span in gold - mine:
+                fn[span[2]] += 1
+        f1 = {k: 2 * tp[k] / max(2 * tp[k] + fp[k] + fn[k], 1) for k in ("PER", "LOC", "ORG")}
+        print(f"{name:10} {share:6.3f} {f1['PER']:6.3f} {f1['LOC']:6.3f} {f1['ORG']:6.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dirs", nargs="*", type=Path, default=DEFAULT)
     parser.add_argument("--runs", type=int, default=3, help="timings; the best one counts")
+    parser.add_argument("--bio", type=Path, help="a BIO corpus: also score the build's token entities on it")
     args = parser.parse_args()
+    if args.bio is not None and not args.bio.is_file():
+        raise SystemExit(f"error: --bio {args.bio}: no such file")
     articles = [a for a in read_paths([str(d) for d in args.dirs]) if isinstance(a, Article)]
     if not articles:
         raise SystemExit(f"error: no articles under {', '.join(map(str, args.dirs))}")
@@ -125,6 +176,8 @@ def main() -> None:
             s, t, n = agreement(output["jieba.posseg.cut"], output[name])
             agree = f"{s:6.3f} {t:6.3f} {n:6.3f}"
         print(f"{name:32} {chars / seconds:9.0f} {base / seconds:9.2f} {agree}")
+    if args.bio is not None:
+        score_bio(args.bio)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ speech and entity tags (PER, LOC, ORG), so a name the recogniser finds is a name
 finds. The model is the build's cost (a BiGRU step per character), so by default
 ("hybrid") it reads only the text around the words that may be names: rjieba (jieba's
 dictionary and tags, in Rust) cuts every text, and LAC re-reads WINDOW characters either
-side of each word the dictionary tags as a name (nr, ns, nt, nz), each word it does not
+side of each word the dictionary tags as a name or abbreviation (nr, ns, nt, nz, j), each word it does not
 know (HMM-made: new names, mostly) and each lexicon title; elsewhere jieba's words stand,
 with dates joined into one word as LAC writes them. `usage` counts the characters the
 model read. KG_SEGMENTER=lac (or `set_mode("lac")`) runs the model over all the text.
@@ -143,7 +143,7 @@ usage = Usage()
 _CLAUSE_END = frozenset("，,、：:；;。！？!?\n\r")
 # jieba's particles in the one letter LAC and the rules use
 _JIEBA_FLAG = {"uj": "u", "ul": "u", "uz": "u", "uv": "u", "ud": "u", "ug": "u"}
-_NAME_FLAGS = ("nr", "ns", "nt", "nz")
+_NAME_FLAGS = ("nr", "ns", "nt", "nz", "j")   # j: jieba's abbreviations (北大, 欧盟), often organizations
 _NOT_NAME = frozenset({"m", "t", "eng", "x"})   # unknown numbers, dates, Latin words: no names
 
 Word = tuple[int, int, str]   # start, end, tag (LAC's or jieba's)
@@ -158,7 +158,7 @@ def _titles() -> re.Pattern[str]:
 
 
 def _maybe_names(text: str, words: list[Word]) -> list[tuple[int, int]]:
-    """Spans the model must read: words jieba's dictionary tags as names (nr, ns, nt, nz),
+    """Spans the model must read: words jieba's dictionary tags as names (nr, ns, nt, nz, j),
     words it does not know (its HMM made them: a new name, most often) and lexicon titles
     (a name may stand next to one in pieces jieba cannot join)."""
     freq = jieba.dt.FREQ
