@@ -149,7 +149,8 @@ _NOT_NAME = frozenset({"m", "t", "eng", "x"})   # unknown numbers, dates, Latin 
 Word = tuple[int, int, str]   # start, end, tag (LAC's or jieba's)
 # A date or time jieba cuts into numbers and units (2022|年|9|月份) is one word to LAC
 # (TIME, t here): made one here too, so that no rule reads a unit as part of a name.
-_DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日|号|时|点|分))+")
+# (号, 点, 分 are left alone: 10号 of an address, 三点 of a list are no dates.)
+_DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日))+")
 
 
 @lru_cache(maxsize=1)
