@@ -1,7 +1,8 @@
 """`extract(article) -> Extraction`: entities and facts of one article, each with evidence.
 
-One jieba pass over the article's text; everything else is regexes compiled once from
-the lexicons (persons, organizations, places, events). Every fact carries the article id,
+One segmentation of the article's text (extraction/segment.py: jieba's words, the
+recogniser's names around the words that may be names); everything else is regexes
+compiled once from the lexicons (persons, organizations, places, events). Every fact carries the article id,
 the sentence it came from verbatim and a confidence that says how direct the pattern is.
 """
 from __future__ import annotations

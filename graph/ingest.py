@@ -303,8 +303,10 @@ def ingest(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
 
     `articles` replaces the reader (tests, callers that already hold Articles).
     """
+    from kg.extraction import segment
     from kg.graph.store import BuildWriter, Store
 
+    segment.mode()   # a bad KG_SEGMENTER is said before the store is opened or created
     started = time.monotonic()
     jobs = max(1, jobs or os.cpu_count() or 1)
     summary = BuildSummary(store=str(store_dir), jobs=jobs)

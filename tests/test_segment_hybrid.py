@@ -107,3 +107,14 @@ def test_bad_environment_value_is_one_line_and_no_traceback(tmp_path, name, valu
     assert "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert run.stderr.startswith(f"{name}='{value}': expected")
+
+
+def test_a_bad_segmenter_setting_creates_no_store(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("市长钱小川主持召开会议。\n", encoding="utf-8")
+    store = tmp_path / "store"
+    run = subprocess.run([sys.executable, "-m", "kg", "build", str(page), "--store", str(store)],
+                         capture_output=True, text=True, env=dict(os.environ, KG_SEGMENTER="fast"), cwd=REPO)
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert run.stderr.strip().splitlines()[-1].startswith("KG_SEGMENTER='fast': expected")
+    assert not store.exists()
