@@ -35,14 +35,25 @@ class Place:
 
 
 @lru_cache(maxsize=1)
+def _suffix_chars() -> str:
+    """Every character of a place suffix (what a place name's tail may be made of)."""
+    return "".join(sorted(set("".join(lexicon.load().place_suffixes))))
+
+
+@lru_cache(maxsize=1)
+def _suffix_heads() -> str:
+    """The first character of every place suffix."""
+    return "".join(sorted({s[0] for s in lexicon.load().place_suffixes}))
+
+
+@lru_cache(maxsize=1)
 def _chain_re() -> re.Pattern[str]:
     lex = lexicon.load()
     suffixes = lexicon.alternation(lex.place_suffixes)
     known = lexicon.alternation(lex.places_known)
     unit = f"[{lexicon.CJK}]{{1,6}}?(?:{suffixes})"
     # 湖南省 is a chain with its suffix, not the known 湖南 and a stray 省
-    heads = "".join(sorted({s[0] for s in lex.place_suffixes}))
-    return re.compile(f"(?:{known})(?![{heads}])|(?:{unit})+")
+    return re.compile(f"(?:{known})(?![{_suffix_heads()}])|(?:{unit})+")
 
 
 def level_of(name: str) -> str:
@@ -221,17 +232,6 @@ def filed_from(name: str) -> str | None:
 
 
 _LIST_MARKS = "、—－-"
-
-
-@lru_cache(maxsize=1)
-def _suffix_chars() -> str:
-    """Every character of a place suffix (what a place name's tail may be made of)."""
-    return "".join(sorted(set("".join(lexicon.load().place_suffixes))))
-
-
-@lru_cache(maxsize=1)
-def _suffix_heads() -> str:
-    return "".join(sorted({s[0] for s in lexicon.load().place_suffixes}))
 
 
 def _bare(text: str, tokens, starts, taken: list[Place]) -> list[Place]:

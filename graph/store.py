@@ -345,9 +345,9 @@ class BuildWriter:
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
                 _check_meta(self.db, self.path)   # before any table is added to an old store
             from kg.graph.increment import DDL as KEYS_DDL
+            from kg.graph.increment import Increment
             self.db.executescript(_DDL + KEYS_DDL)
             self.db.execute("BEGIN IMMEDIATE")
-            from kg.graph.increment import Increment
             self.keys = Increment(self.db)
         except sqlite3.DatabaseError as exc:
             self._release()
