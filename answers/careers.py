@@ -97,10 +97,9 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
         mentioned = _articles_of(store, people)
     index = title_sightings(store, None if whole else mentioned)
     dates = index.dates
-    if whole:
-        held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG)) if r[1] in people]
-    else:   # the columns wanted, not whole records: a busy official has thousands of facts
-        held = store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG), sources=people)
+    # the columns wanted, not whole records: a busy official has thousands of facts
+    held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG),
+                                        sources=None if whole else people) if r[1] in people]
 
     sightings: dict[tuple[str, str, str | None], list[Sighting]] = defaultdict(list)
     for edge_id, source, target, article, title, inferred in held:

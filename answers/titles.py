@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -81,7 +80,7 @@ class TitleIndex(NamedTuple):
 def title_sightings(store: Any, article_ids: Iterable[str] | None = None) -> TitleIndex:
     """Every title-only sighting in the store (or in these articles), by article id."""
     # these articles' only, when given: one person's careers must not read every article stored
-    wanted = store.contribution_checksums() if article_ids is None else _checksums(store, article_ids)
+    wanted = store.contribution_checksums(article_ids)
     with TitleCache(Path(store.path) / CACHE_NAME) as cache:
         cached = cache.entries(None if article_ids is None else wanted)
         stale = [aid for aid, crc in wanted.items() if aid not in cached or cached[aid][0] != crc]
@@ -102,18 +101,6 @@ def title_sightings(store: Any, article_ids: Iterable[str] | None = None) -> Tit
         for name, city, title, evidence in seen:
             out.append(TitleSighting(aid, date, name, city, title, evidence))
     return TitleIndex(out, dates)
-
-
-def _checksums(store: Any, article_ids: Iterable[str]) -> dict[str, int]:
-    """Article id -> CRC-32 of its stored contribution (graph.store's contribution_checksums),
-    for these articles only: by primary key, in chunks below SQLite's parameter limit."""
-    ids = sorted({a for a in article_ids if a})
-    found: dict[str, int] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows = store.db.execute(f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-        found.update((aid, zlib.crc32(blob)) for aid, blob in rows)
-    return found
 
 
 Entry = tuple[int, Any, list[list[Any]]]   # (crc of the contribution, the article's date, its sightings)

@@ -7,7 +7,6 @@ one official is 副市长 on one date and 市长 on a later one.
 from __future__ import annotations
 
 import sqlite3
-import zlib
 from contextlib import closing
 
 import pytest
@@ -278,7 +277,7 @@ def test_one_person_reads_only_their_articles_entries_of_the_title_cache(tmp_pat
     _bare(tmp_path, "w1", "副市长", "2022-01-01")
     with Store(tmp_path) as st:
         careers.career_rows(st)                       # the whole store: every article's entry
-        crc = zlib.crc32(st.db.execute("SELECT data FROM articles WHERE id = 'w1'").fetchone()[0])
+        crc = st.contribution_checksums(["w1"])["w1"]
     with titles.TitleCache(tmp_path / titles.CACHE_NAME) as cache:
         cache.update({"elsewhere": (1, None, [["某人", None, "局长", "某句。"], ["某人", None, "书记", "另句。"]])},
                      set())
