@@ -26,7 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _util import kg_command, load_script, machine, run_measured
 
-PER_DAY = 48   # gen_corpus defaults: 2 papers x 4 pages x 6 articles
+# the corpus's shape, given to gen_corpus: 2 papers x 4 pages x 6 articles a day
+SHAPE = {"papers": 2, "pages_per_day": 4, "per_page": 6}
+PER_DAY = SHAPE["papers"] * SHAPE["pages_per_day"] * SHAPE["per_page"]
 
 
 def days_for(articles: int) -> int:
@@ -121,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     total_days = days_for(max(sizes)) + 1
     pages = args.work / f"corpus-{total_days}d"
     if not (pages / "manifest.json").is_file():
-        load_script("gen_corpus").generate(total_days * PER_DAY, pages, seed=args.seed)
+        load_script("gen_corpus").generate(total_days * PER_DAY, pages, seed=args.seed, **SHAPE)
     dates = sorted({p.name[:10] for p in pages.rglob("*.txt")})
 
     rows = []
@@ -139,15 +141,16 @@ def main(argv: list[str] | None = None) -> int:
             continue
         full, summary = build(corpus, store, args.jobs, args.nice, fresh=True)
         articles = summary["total_articles"]
+        size_mb = store_mb(store)
         print(f"build {size:>6}: {articles} articles in {full.seconds:.1f} s "
               f"({full.seconds / articles * 1000:.1f} ms/article, CPU {full.cpu_seconds:.0f} s), "
               f"peak RSS of the tree {full.peak_tree_rss_mb:.0f} MB "
-              f"({full.peak_tree_rss_mb * 1024 / articles:.1f} KiB/article), store {store_mb(store):.0f} MB; "
+              f"({full.peak_tree_rss_mb * 1024 / articles:.1f} KiB/article), store {size_mb:.0f} MB; "
               f"load {os.getloadavg()[0]:.1f}", flush=True)
         rows.append({"size": size, "articles": articles, "seconds": round(full.seconds, 1),
                      "cpu_seconds": round(full.cpu_seconds, 1), "peak_tree_rss_mb": round(full.peak_tree_rss_mb),
                      "kib_per_article": round(full.peak_tree_rss_mb * 1024 / articles, 1),
-                     "store_mb": round(store_mb(store), 1),
+                     "store_mb": round(size_mb, 1),
                      **increment(store, day, dates[n_days], articles, args)})
     print("\n| articles | build s | ms/article | CPU s | peak RSS (tree) MB | KiB/article | store MB "
           "| one day into it s (CPU s) | same day, empty store s (CPU s) | ratio wall | ratio CPU |")

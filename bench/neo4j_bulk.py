@@ -20,9 +20,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _util import ROOT, kg_command, load_script, machine, run_measured
+from _util import ROOT, kg_command, machine, run_measured
 
 from kg.loaders.neo4j_bulk import SCRIPT
 from kg.loaders.neo4j_connection import Neo4jSettings
@@ -57,10 +57,9 @@ def main() -> int:
     args = parser.parse_args()
     store = args.store or build_store(args.articles, args.work or Path(tempfile.mkdtemp(prefix="kg-bulk-bench-")))
 
-    # the record count, as the other load benchmark reads a store (bench/neo4j_load.py)
-    nodes, edges = load_script("neo4j_load").from_store(str(store))
-    records = len(nodes) + len(edges)
-    del nodes, edges
+    from kg.graph.store import Store
+    with Store(store) as st:   # the records a load writes: every node and relationship
+        records = sum(st.count_labels().values()) + sum(st.count_types().values())
     m = machine()
     print(f"store {store}: {records:,} records; {m['nproc']} cores, {m['memory']}, Python {m['python']}")
 

@@ -72,19 +72,21 @@ def corpus_store(store: Path, articles: int, seed: int, work: Path) -> None:
 # The question `kg person` answers, asked of the store directly: one SQL join (the article
 # through the person's MENTIONED_IN edge of it, whose target is the Article node, grouped so
 # SQLite indexes it by article), in a new Python process that imports nothing but sqlite3;
-# the rows printed as tab-separated text.
+# the rows printed as tab-separated text. The relationship types come from graph/schema.py
+# as arguments (the child imports no kg module): argv 3 is MENTIONED_IN, 4.. the roles.
 DIRECT_SQL = r"""
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}/kg.sqlite?mode=ro", uri=True)
+roles = sys.argv[4:]
 rows = db.execute(
     "SELECT coalesce(json_extract(ev.props, '$.date'), json_extract(a.props, '$.date')) AS date,"
     "       e.type, ev.name, json_extract(e.props, '$.evidence'), json_extract(a.props, '$.title')"
     " FROM edges e JOIN nodes ev ON ev.id = e.target"
     " LEFT JOIN (SELECT article, min(target) AS target FROM edges"
-    "            WHERE source = ?1 AND type = 'MENTIONED_IN' GROUP BY article) m ON m.article = e.article"
+    "            WHERE source = ?1 AND type = ?2 GROUP BY article) m ON m.article = e.article"
     " LEFT JOIN nodes a ON a.id = m.target"
-    " WHERE e.source = ?1 AND e.type IN ('CHAIRED', 'ATTENDED', 'SPOKE_AT', 'LED')"
-    " ORDER BY date, ev.name", (sys.argv[2],)).fetchall()
+    f" WHERE e.source = ?1 AND e.type IN ({','.join('?' * len(roles))})"
+    " ORDER BY date, ev.name", (sys.argv[2], sys.argv[3], *roles)).fetchall()
 sys.stdout.write("".join("\t".join(map(str, row)) + "\n" for row in rows))
 """
 
@@ -138,6 +140,7 @@ def main() -> int:
         print(f"built {'synthetic' if args.synthetic else 'gen_corpus'} store of {args.articles} articles "
               f"in {time.perf_counter() - t:.1f} s -> {store}")
     from kg.answers.timeline import AmbiguousPerson, person_timeline
+    from kg.graph import schema
     from kg.graph.store import Store
     with Store(store) as st:
         labels = st.count_labels()
@@ -157,7 +160,8 @@ def main() -> int:
     commands = {"python": [sys.executable, "-c", "pass"]}
     for i, (node, _) in enumerate(targets):
         commands[f"kg{i}"] = [*kg_script(), "person", node.prop("name"), "--id", node.id, "--store", str(store)]
-        commands[f"sql{i}"] = [sys.executable, "-c", DIRECT_SQL, str(store), node.id]
+        commands[f"sql{i}"] = [sys.executable, "-c", DIRECT_SQL, str(store), node.id, schema.MENTIONED_IN,
+                               *schema.PERSON_EVENT_ROLES]
     times = rounds(commands, args.runs, bench_env(work, not args.no_bytecode_cache))
     print(f"bytecode: {'as the environment has it' if args.no_bytecode_cache else 'cached (one untimed round)'}")
     print(f"python start-up:        median {statistics.median(times['python']):.3f} s")

@@ -29,9 +29,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kg.graph import schema
+from kg.graph.records import Contribution, freeze
 from kg.resolution import merge
 from kg.resolution.merge import EventRow, IdMaps, Mention, PersonClass
-from kg.resolution.resolve import Contribution, freeze, make_key
+from kg.resolution.resolve import make_key
 
 DDL = """
 CREATE TABLE IF NOT EXISTS person_rows (

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.graph import schema
-from kg.graph.records import Article, ReadProblem
-from kg.resolution.resolve import Contribution, localise
+from kg.graph.records import Article, Contribution, ReadProblem
+from kg.resolution.resolve import localise
 
 if TYPE_CHECKING:
     from kg.graph.store import BuildWriter

@@ -10,3 +10,4 @@ from pathlib import Path
 
 DEFAULT_STORE = Path("kg-data")
 DB_NAME = "kg.sqlite"
+STORE_ENV = "KG_STORE"   # the environment variable that names the store (--store)

@@ -22,13 +22,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from kg.graph.store_paths import DEFAULT_STORE
+from kg.graph.store_paths import DEFAULT_STORE, STORE_ENV
 
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR = 0, 1   # kg.common's statuses (bad usage, 2, is the typer command's to say)
 PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless asked
-STORE_ENV = "KG_STORE"   # kg.options.StoreOption's environment variable
 
 
 class PersonQuery(NamedTuple):
@@ -108,11 +107,11 @@ def iso_date(value: str) -> str | None:
         return None
 
 
-def run(query: PersonQuery, out: TextIO | None = None, err: TextIO | None = None) -> int:
+def run(query: PersonQuery) -> int:
     """Look the person up and print the timeline (or JSON); the exit status."""
     from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
     from kg.graph.store import Store, StoreError
-    out, err = out or sys.stdout, err or sys.stderr
+    out, err = sys.stdout, sys.stderr
     limit = query.limit
     if limit is None:
         limit = 0 if query.as_json else PERSON_LINES
@@ -120,10 +119,7 @@ def run(query: PersonQuery, out: TextIO | None = None, err: TextIO | None = None
         with Store(query.store) as st:
             timeline = person_timeline(st, query.name, city=query.city, person_id=query.person_id,
                                        date_from=query.date_from, date_to=query.date_to, limit=limit or None)
-    except StoreError as exc:
-        log.error("%s", exc)
-        return EXIT_ERROR
-    except UnknownPerson as exc:
+    except (StoreError, UnknownPerson) as exc:
         log.error("%s", exc)
         return EXIT_ERROR
     except AmbiguousPerson as exc:

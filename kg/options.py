@@ -10,14 +10,14 @@ from typing import Annotated
 
 import typer
 
-from kg.graph.store_paths import DEFAULT_STORE  # not graph.store: that imports the resolver
+from kg.graph.store_paths import DEFAULT_STORE, STORE_ENV  # not graph.store: that imports the resolver
 
 __all__ = ["DEFAULT_STORE", "CityOption", "CsvOption", "DatabaseOption", "DateFromOption", "DateToOption",
            "JsonLinesOption", "JsonOption", "LimitOption", "ProgressOption", "StoreOption", "TableOutOption",
            "TypeOption", "UriOption", "UserOption"]
 
 StoreOption = Annotated[Path, typer.Option(
-    "--store", envvar="KG_STORE", show_default=True, metavar="DIR",
+    "--store", envvar=STORE_ENV, show_default=True, metavar="DIR",
     help="Store directory written by `kg build` (env KG_STORE).")]
 
 ProgressOption = Annotated[bool, typer.Option("--progress/--no-progress", help="Show a progress bar on stderr.")]

@@ -173,7 +173,7 @@ def write_neo4j(spark: Any, out: str | os.PathLike, settings: Neo4jSettings | No
         edge_keys = edge_rows.flatMap(lambda t: ((t[0], k) for k in _kinds([t[1]]))).distinct().collect()
         node_counts = node_rows.countByKey()
         edge_counts = edge_rows.countByKey()
-        for label in sorted({label for label, _ in node_keys}):
+        for label in sorted(node_counts):
             keys = _keys_of(node_keys, label)
             rows = node_rows.filter(lambda t, label=label: t[0] == label).map(lambda t: t[1])
             frame = _frame(spark, rows, keys, label, ends=False)

@@ -126,10 +126,13 @@ def read_bytes(data: bytes, *, name: str, date: str | None = None,
     yield from _legible(items)
 
 
+_INPUT_SUFFIXES = PAGE_SUFFIXES | JSONL_SUFFIXES
+
+
 def is_input_name(name: str) -> bool:
     """A file the reader reads when it walks a folder: a page or a JSONL export, not hidden."""
     base = os.path.basename(name)
-    return not base.startswith(".") and os.path.splitext(base)[1].lower() in (*PAGE_SUFFIXES, *JSONL_SUFFIXES)
+    return not base.startswith(".") and os.path.splitext(base)[1].lower() in _INPUT_SUFFIXES
 
 
 def is_uri(path: str | os.PathLike[str]) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.graph.records import EdgeRecord, NodeRecord, ReadProblem
+from kg.graph.records import Contribution, EdgeRecord, NodeRecord, ReadProblem, freeze
 from kg.graph.schema import ORGANIZATION
 from kg.resolution.merge import (
     EventRow,
@@ -29,7 +29,7 @@ from kg.resolution.merge import (
     short_forms_in_scope,
     sightings,
 )
-from kg.resolution.resolve import Contribution, freeze, make_key
+from kg.resolution.resolve import make_key
 
 log = logging.getLogger(__name__)
 
