@@ -290,7 +290,7 @@ class Increment:
     def _contributions(self, ids: Sequence[str]) -> Iterator[Contribution]:
         q = marks(len(ids))
         for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({q}) ORDER BY id", list(ids)):
-            yield Contribution.from_json(json.loads(zlib.decompress(blob)))
+            yield Contribution.from_text(zlib.decompress(blob))
 
     # -- nodes
     def merge_nodes(self) -> int:

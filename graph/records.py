@@ -6,6 +6,7 @@ nodes and edges (`NodeRecord`, `EdgeRecord`) that the store, Neo4j and the views
 """
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -214,6 +215,14 @@ class Contribution:
                 "nodes": [asdict(n) for n in self.nodes],
                 "edges": [asdict(e) for e in self.edges],
                 "dropped": self.dropped}
+
+    def to_text(self) -> str:
+        """The stored form, compact JSON: the store's rows and the Spark job's are this text."""
+        return json.dumps(self.to_json(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_text(cls, text: str | bytes) -> Contribution:
+        return cls.from_json(json.loads(text))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Contribution:

@@ -251,7 +251,7 @@ class Store:
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY id", chunk):
-                yield zlib.crc32(blob), Contribution.from_json(json.loads(zlib.decompress(blob)))
+                yield zlib.crc32(blob), Contribution.from_text(zlib.decompress(blob))
 
     # Tables over the whole store: chosen properties read by SQLite, no records built.
     # A research table over 100,000 relationships needs a title, not every property.
@@ -397,12 +397,16 @@ class BuildWriter:
 
     def put(self, contribution: Contribution) -> None:
         """Add an article's contribution, replacing what an earlier build had for it."""
-        text = json.dumps(contribution.to_json(), ensure_ascii=False, separators=(",", ":"))
+        self.put_text(contribution.to_text())
+
+    def put_text(self, text: str) -> None:
+        """put() of a contribution given in its stored form (Contribution.to_text)."""
+        # resolved as the store will read it back (JSON gives tuples where lists were)
+        contribution = Contribution.from_text(text)
         blob = zlib.compress(text.encode("utf-8"), 6)
         self._written(lambda: self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
                                               (contribution.article_id, contribution.file, blob)))
-        # resolved as the store will read it back (JSON gives tuples where lists were)
-        self.pending[contribution.article_id] = Contribution.from_json(json.loads(text))
+        self.pending[contribution.article_id] = contribution
         self.removed.discard(contribution.article_id)
         self.files.add(contribution.file)
         self.kept.add(contribution.article_id)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from kg.graph.spark.job import ARTICLES, read_contribution
+from kg.graph.spark.job import ARTICLES
 
 
 def check_new_store(store_dir: str | os.PathLike) -> None:
@@ -37,6 +37,6 @@ def fill_store(spark: Any, out: str | os.PathLike, store_dir: str | os.PathLike)
     articles = spark.read.parquet(f"{out}/{ARTICLES}").where("id IS NOT NULL").select("id", "data")
     with BuildWriter(store_dir) as writer:
         for row in articles.toLocalIterator():
-            writer.put(read_contribution(row["data"]))
+            writer.put_text(row["data"])
         writer.finish()
         return writer.written

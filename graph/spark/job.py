@@ -126,15 +126,7 @@ def _rows(items: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
         if isinstance(result, ReadProblem):
             yield None, result.file, None, result.reason, result.line
         else:
-            yield result.article_id, result.file, contribution_json(result), None, None
-
-
-def contribution_json(c: Contribution) -> str:
-    return json.dumps(c.to_json(), ensure_ascii=False, separators=(",", ":"))
-
-
-def read_contribution(data: str) -> Contribution:
-    return Contribution.from_json(json.loads(data))
+            yield result.article_id, result.file, result.to_text(), None, None
 
 
 # --------------------------------------------------------------------------- resolution
@@ -270,7 +262,7 @@ def run(spark: Any, paths: Sequence[str | os.PathLike], out: str | os.PathLike, 
     # 2. contributions by article id (a JSONL record repeated gives one article, as in the store)
     contribs = (articles.where("id IS NOT NULL").select("id", "data").rdd.map(lambda r: (r["id"], r["data"]))
                 .reduceByKey(min, n)
-                .mapValues(read_contribution)
+                .mapValues(Contribution.from_text)
                 .persist(StorageLevel.MEMORY_AND_DISK))
 
     # 3. identity decisions, each over one group keyed as kg.resolution.merge keys it
