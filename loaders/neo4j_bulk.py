@@ -261,17 +261,16 @@ def bulk_load_store(store: str | Path, settings: Neo4jSettings | None = None, *,
         summary.csv_seconds = time.perf_counter() - t
         log.info("wrote %d CSV files in %.1f s", len(files), summary.csv_seconds)
         t = time.perf_counter()
+        expected = (sum(map(len, prepared.nodes.values())), sum(map(len, prepared.edges.values())))
         try:
             nodes, edges = _import(server, database, csv_dir, work / "data", files)
+            if (nodes, edges) != expected:
+                raise Neo4jLoadError(f"neo4j-admin imported {nodes} nodes and {edges} relationships, not "
+                                     f"{expected[0]} and {expected[1]}; the database is left as it was")
         except Neo4jLoadError:
             shutil.rmtree(work, ignore_errors=True)   # its log stays in the server's logs/
             raise
         summary.import_seconds = time.perf_counter() - t
-        expected = (sum(map(len, prepared.nodes.values())), sum(map(len, prepared.edges.values())))
-        if (nodes, edges) != expected:
-            shutil.rmtree(work, ignore_errors=True)
-            raise Neo4jLoadError(f"neo4j-admin imported {nodes} nodes and {edges} relationships, not "
-                                 f"{expected[0]} and {expected[1]}; the database is left as it was")
         log.info("imported %d nodes and %d relationships in %.1f s", nodes, edges, summary.import_seconds)
         _swap(server, database, work)
         shutil.rmtree(work, ignore_errors=True)
