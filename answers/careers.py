@@ -9,8 +9,8 @@ Where the rows come from (docs/answers.md says it for users):
 - `stated`: a HOLDS_POSITION edge, the text names title and body (市委副书记 → 许昌市委);
   the date of a sighting is its article's.
 - title only: the text gives the title without the body (市长刘涛). The graph keeps such
-  titles on the Person node without dates, so they are read from each article's stored
-  contribution (answers.titles, cached per article): which person, which title, where.
+  titles on the Person node without dates, so the store keeps each article's, written
+  with it (graph/sightings.py): which person, which title, where.
 - `inferred`: some sightings do not name the body: the resolver read it off the title
   (市长 in 许昌日报 -> 许昌市人民政府, a HOLDS_POSITION fact flagged `inferred_from_title`),
   or a title-only sighting of a title the same person is also stated to hold at exactly
@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from kg.answers.scope import Scope
-from kg.answers.titles import TitleIndex, title_sightings
 from kg.graph import schema
+from kg.graph.sightings import TitleSighting
 
 STATED, INFERRED, TITLE_ONLY = "stated", "inferred", "title only"
 # A HOLDS_POSITION fact whose body the resolver read off the title, not off the sentence.
@@ -93,13 +93,16 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
     people = _people(store, scope, person, person_ids)
     if not people:
         return []
-    if not whole and mentioned is None:
-        mentioned = _articles_of(store, people)
-    index = title_sightings(store, None if whole else mentioned)
-    dates = index.dates
+    if whole:
+        seen_titles = store.title_sightings()
+    else:   # the sightings of their names in the articles that mention them
+        wanted = set(_articles_of(store, people) if mentioned is None else mentioned)
+        seen_titles = [s for s in store.title_sightings(names={p.name for p in people.values()}, article_ids=wanted)
+                       if s.article in wanted]
     # the columns wanted, not whole records: a busy official has thousands of facts
     held = [r for r in store.edge_table(schema.HOLDS_POSITION, ("title", INFERRED_FLAG),
                                         sources=None if whole else people) if r[1] in people]
+    dates = store.article_dates(None if whole else {str(r[3]) for r in held})
 
     sightings: dict[tuple[str, str, str | None], list[Sighting]] = defaultdict(list)
     for edge_id, source, target, article, title, inferred in held:
@@ -111,7 +114,7 @@ def career_rows(store: Any, *, scope: Scope | None = None, person: str | None = 
     bodies: dict[tuple[str, str], set[str]] = defaultdict(set)
     for pid, title, org in list(sightings):
         bodies[(pid, title)].add(str(org))
-    for pid, title, sighting in _title_only(store, people, index):
+    for pid, title, sighting in _title_only(store, people, seen_titles):
         known = bodies.get((pid, title), set())
         body = next(iter(known)) if len(known) == 1 else None
         sightings[(pid, title, body)].append(sighting)
@@ -148,7 +151,8 @@ def _articles_of(store: Any, people: dict[str, _Person]) -> set[str]:
     return {str(row[3]) for row in store.edge_table(schema.MENTIONED_IN, sources=people)}
 
 
-def _title_only(store: Any, people: dict[str, _Person], index: TitleIndex) -> Iterable[tuple[str, str, Sighting]]:
+def _title_only(store: Any, people: dict[str, _Person],
+                found: list[TitleSighting]) -> Iterable[tuple[str, str, Sighting]]:
     """(person id, title, sighting) for each title an article gives a person without its body."""
     by_name: dict[tuple[str, str], list[str]] = defaultdict(list)
     for p in people.values():
@@ -156,7 +160,7 @@ def _title_only(store: Any, people: dict[str, _Person], index: TitleIndex) -> It
     norm: dict[str | None, str] = {}   # a few thousand names, met tens of thousands of times
     mentioned: dict[str, set[str]] | None = None   # article -> persons, read once if a name is shared
     shared = [pids for pids in by_name.values() if len(pids) > 1]
-    for seen in index.sightings:
+    for seen in found:
         for text in (seen.name, seen.city):
             if text not in norm:
                 norm[text] = schema.normalise(text)

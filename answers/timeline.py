@@ -150,7 +150,7 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     # the Article nodes are the targets of the person's mentions and reports: no digests to make
     nodes = {o.article: o.target for o in own if o.type in (MENTIONED_IN, REPORTED)}
     nodes.update((o.article, node_id(ARTICLE, id=o.article)) for o in own if o.article not in nodes)
-    dates = article_dates(store, nodes)
+    dates = store.article_dates(nodes)
     careers = career_rows(store, person_ids=[person.id], mentioned={o.article for o in own if o.type == MENTIONED_IN})
 
     grouped: dict[str, list[Own]] = {}
@@ -280,23 +280,6 @@ def own_relationships(store, person_id: str) -> list[Own]:
     none = (None, None, None, None)
     return [Own(eid, rel, target, str(article), *(events.get(target, none) if rel in PERSON_EVENT_ROLES else none))
             for eid, rel, target, article in rows]
-
-
-# `+label`: by id, not by the label index (answers.scope's ARTICLE_SQL says why)
-DATES_SQL = "SELECT id, json_extract(props, '$.date') FROM nodes WHERE id IN ({ids}) AND +label = ?"
-
-
-def article_dates(store, nodes: dict[str, str]) -> dict[str, Any]:
-    """Article id -> its date, for these Article nodes (article id -> node id): the one column
-    every line and the summary need, by primary key."""
-    by_node = {node: aid for aid, node in nodes.items()}
-    wanted = sorted(by_node)
-    dates: dict[str, Any] = {}
-    for start in range(0, len(wanted), _CHUNK):
-        chunk = wanted[start:start + _CHUNK]
-        for node, date in store.db.execute(DATES_SQL.format(ids=_marks(chunk)), (*chunk, ARTICLE)):
-            dates[by_node[node]] = date
-    return dates
 
 
 def _text(value: Any) -> str | None:

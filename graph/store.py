@@ -15,6 +15,8 @@ Tables:
 - the resolution keys (graph/increment.py): the rows each identity decision is made
   from, the decisions, and each article's mentions of each node, so a build resolves
   only what its articles touch.
+- `article_dates`, `title_sightings` (graph/sightings.py): each article's date and the
+  titles it gives persons without their body, written with its contribution.
 - `meta`: schema version and store format.
 
 Builds hold an exclusive lock file (`build.lock`) so two builds on one store are
@@ -25,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import logging
 import os
 import signal
 import sqlite3
@@ -33,15 +36,23 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.graph import schema
+from kg.graph import schema, sightings
 from kg.graph.records import Contribution, EdgeRecord, NodeRecord, freeze
 from kg.graph.store_paths import DB_NAME, DEFAULT_STORE  # re-exported (kg.options reads them without the store)
 
+log = logging.getLogger(__name__)
+
 LOCK_NAME = "build.lock"
-STORE_FORMAT = 2   # 2: the resolution keys are stored (incremental builds)
+# 2: the resolution keys are stored (incremental builds); 3: each article's date and
+# title-only sightings are stored (graph/sightings.py), edges by source indexed with the
+# columns a person's timeline reads. A format-2 store is read as it is and brought to 3 by
+# its next build; older ones are rebuilt.
+STORE_FORMAT = 3
+UPGRADED_FORMATS = (2,)
 FAULT_ENV = "KG_STORE_FAULT"   # test hook: kill the process at a named point of a write
 
-_DDL = """
+_EDGES_SOURCE = "CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type, target, article, id)"
+_DDL = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
     id TEXT PRIMARY KEY, file TEXT NOT NULL, data BLOB NOT NULL);
@@ -54,11 +65,12 @@ CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label, mentions);
 CREATE TABLE IF NOT EXISTS edges (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, target TEXT NOT NULL, type TEXT NOT NULL,
     article TEXT, props TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS edges_source ON edges(source, type);
+-- covering: a busy official's thousands of relationships are read from the index alone
+{_EDGES_SOURCE};
 CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
 -- the build's summary counts edges by type: from this index, not the whole table
 CREATE INDEX IF NOT EXISTS edges_type ON edges(type);
-"""
+""" + sightings.DDL
 BATCH = 2000   # articles resolved at a time during a build: bounds its memory
 
 
@@ -107,7 +119,7 @@ class Store:
                                f"or give --store)")
         try:
             self.db = _open_read_only(db)
-            _check_meta(self.db, self.path)
+            self.format = _check_meta(self.db, self.path)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"store {db} cannot be read: {exc}") from exc
 
@@ -228,30 +240,40 @@ class Store:
         """Every stored article's id (what facts call `article`), sorted."""
         return [row[0] for row in self.db.execute("SELECT id FROM articles ORDER BY id")]
 
-    # What each article gave before resolution: per-article detail the graph merges, such
-    # as the titles a person is given without naming the body. A checksum per article lets
-    # a reader keep what it derived from one and redo only the articles that changed.
-    def contribution_checksums(self, article_ids: Iterable[str] | None = None) -> dict[str, int]:
-        """Article id -> CRC-32 of its stored contribution (of these articles only, when given:
-        one person's answer must not read every article stored)."""
+    # What each article gave before resolution, and what the store derived from it when it
+    # was written (graph/sightings.py): the detail the resolved graph merges away.
+    def contributions(self, article_ids: Iterable[str] | None = None) -> Iterator[Contribution]:
+        """The stored contributions (of these articles only, when given), by article id."""
         if article_ids is None:
-            return {aid: zlib.crc32(blob) for aid, blob in self.db.execute("SELECT id, data FROM articles")}
+            for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"):
+                yield Contribution.from_text(zlib.decompress(blob))
+            return
         ids = sorted({a for a in article_ids if a})
-        found: dict[str, int] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            rows = self.db.execute(f"SELECT id, data FROM articles WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-            found.update((aid, zlib.crc32(blob)) for aid, blob in rows)
-        return found
-
-    def checked_contributions(self, article_ids: Iterable[str]) -> Iterator[tuple[int, Contribution]]:
-        """These articles' contributions, each with the checksum of the very bytes it was read from."""
-        ids = sorted(set(article_ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             marks = ",".join("?" * len(chunk))
             for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY id", chunk):
-                yield zlib.crc32(blob), Contribution.from_text(zlib.decompress(blob))
+                yield Contribution.from_text(zlib.decompress(blob))
+
+    def article_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
+        """Article id -> its date (None when it has none), for these stored articles (None: all)."""
+        if self.format in UPGRADED_FORMATS:   # no table yet: the Article nodes have the dates
+            if article_ids is None:
+                article_ids = self.article_ids()
+            nodes = {schema.node_id(schema.ARTICLE, id=a): a for a in set(article_ids)}
+            return {nodes[nid]: n.prop("date") for nid, n in self.nodes_by_id(nodes).items()}
+        return sightings.dates(self.db, article_ids)
+
+    def title_sightings(self, *, names: Iterable[str] | None = None,
+                        article_ids: Iterable[str] | None = None) -> list[sightings.TitleSighting]:
+        """Title-only sightings (graph/sightings.py) of the whole store, or of persons of
+        these names (schema.normalise'd); by article, in the article's order. `article_ids`:
+        the articles to look in when the store is of format 2 (decoded, not indexed)."""
+        if self.format not in UPGRADED_FORMATS:
+            return sightings.read(self.db, None if names is None else [schema.normalise(n) for n in names])
+        keys = None if names is None else {schema.normalise(n) for n in names}
+        return [s for c in self.contributions(article_ids) for s in sightings.of_contribution(c)
+                if keys is None or schema.normalise(s.name) in keys]
 
     # Tables over the whole store: chosen properties read by SQLite, no records built.
     # A research table over 100,000 relationships needs a title, not every property.
@@ -302,16 +324,19 @@ def _open_read_only(db: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{db}?mode=ro&immutable=1", uri=True)
 
 
-def _check_meta(db: sqlite3.Connection, path: Path) -> None:
+def _check_meta(db: sqlite3.Connection, path: Path) -> int:
+    """The store's format (this kg's when a first build has not written it yet); refuses a
+    store of another schema, or of a format this kg neither reads nor brings up to date."""
     meta = dict(db.execute("SELECT key, value FROM meta"))
     version = meta.get("schema_version")
     if version is not None and int(version) != schema.SCHEMA_VERSION:
         raise StoreError(f"store {path} was built with graph schema version {version}, this kg "
                          f"uses {schema.SCHEMA_VERSION}; rebuild it into a new --store")
-    fmt = meta.get("store_format")
-    if fmt is not None and int(fmt) != STORE_FORMAT:
+    fmt = int(meta.get("store_format") or STORE_FORMAT)
+    if fmt != STORE_FORMAT and fmt not in UPGRADED_FORMATS:
         raise StoreError(f"store {path} has format {fmt}, this kg reads {STORE_FORMAT}; "
                          f"rebuild it into a new --store")
+    return fmt
 
 
 class BuildWriter:
@@ -351,12 +376,15 @@ class BuildWriter:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA cache_size=-65536")   # 64 MiB: a big build's pages spill to the WAL
+            fmt = STORE_FORMAT
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='meta'").fetchone():
-                _check_meta(self.db, self.path)   # before any table is added to an old store
+                fmt = _check_meta(self.db, self.path)   # before any table is added to an old store
             from kg.graph.increment import DDL as KEYS_DDL
             from kg.graph.increment import Increment
             self.db.executescript(_DDL + KEYS_DDL)
             self.db.execute("BEGIN IMMEDIATE")
+            if fmt != STORE_FORMAT:
+                self._upgrade(fmt)
             self.keys = Increment(self.db)
         except sqlite3.DatabaseError as exc:
             self._release()
@@ -373,6 +401,18 @@ class BuildWriter:
 
     def __enter__(self) -> BuildWriter:
         return self
+
+    def _upgrade(self, fmt: int) -> None:
+        """Bring a format-2 store to this format inside the build's transaction (a build
+        that fails leaves it as it was): its articles' derived rows, the wider index."""
+        log.info("store %s: format %d brought to %d (each article read once)", self.path, fmt, STORE_FORMAT)
+        self.db.execute("DROP INDEX IF EXISTS edges_source")
+        self.db.execute(_EDGES_SOURCE)
+        blobs = self.db.execute("SELECT data FROM articles ORDER BY id").fetchall()
+        sightings.fill(self.db, (Contribution.from_text(zlib.decompress(blob)) for (blob,) in blobs))
+        # the reader's cache of earlier versions: the tables above replace it
+        for name in ("title-sightings.sqlite", "title-sightings.json"):
+            (self.path / name).unlink(missing_ok=True)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is not None and getattr(self, "db", None) is not None and self.db.in_transaction:
@@ -406,6 +446,7 @@ class BuildWriter:
         blob = zlib.compress(text.encode("utf-8"), 6)
         self._written(lambda: self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
                                               (contribution.article_id, contribution.file, blob)))
+        self._written(lambda: sightings.write(self.db, contribution))
         self.pending[contribution.article_id] = contribution
         self.removed.discard(contribution.article_id)
         self.files.add(contribution.file)
@@ -429,6 +470,7 @@ class BuildWriter:
     def _remove(self, ids: Iterable[str]) -> None:
         ids = sorted(set(ids))
         self._written(lambda: self.db.executemany("DELETE FROM articles WHERE id=?", [(i,) for i in ids]))
+        self._written(lambda: sightings.forget(self.db, ids))
         for i in ids:
             self.pending.pop(i, None)
         self.removed.update(ids)

@@ -11,13 +11,13 @@ from contextlib import closing
 
 import pytest
 
-from kg.answers import careers, coappearance, people, rankings, signings, titles
+from kg.answers import careers, coappearance, people, rankings, signings
 from kg.answers.scope import Scope, city_matches, is_partial
 from kg.answers.timeline import UnknownPerson
-from kg.graph import schema
+from kg.graph import schema, sightings
 from kg.graph.ingest import ingest, resolve_into
 from kg.graph.records import Article, Entity, Extraction, Fact
-from kg.graph.store import BuildWriter, Store
+from kg.graph.store import DB_NAME, STORE_FORMAT, BuildWriter, Store
 from kg.resolution.resolve import localise
 from tests.graph_samples import LY, XC, article, event, fact, org, person, place, samples
 
@@ -254,36 +254,68 @@ def _bare(tmp_path, aid: str, title: str, date: str) -> None:
         resolve_into(w)
 
 
-def test_the_title_cache_follows_the_store(tmp_path):
-    _bare(tmp_path, "w1", "副市长", "2022-01-01")
+def test_title_only_sightings_follow_their_articles(tmp_path):
+    # kept with each article as it is written (graph/sightings.py): rebuilt, added, removed
+    _bare(tmp_path, "w1", "局长", "2022-01-01")
     with Store(tmp_path) as st:
-        assert [(r.title, r.first_seen) for r in careers.career_rows(st)] == [("副市长", "2022-01-01")]
-    cache = tmp_path / titles.CACHE_NAME
-    assert cache.is_file()
-    _bare(tmp_path, "w1", "市长", "2022-01-01")        # the same article rebuilt: its entry is redone
-    _bare(tmp_path, "w2", "市长", "2022-03-01")        # a new article: added
+        assert [(r.title, r.first_seen) for r in careers.career_rows(st)] == [("局长", "2022-01-01")]
+    _bare(tmp_path, "w1", "处长", "2022-01-01")        # the same article rebuilt: its sighting is replaced
+    _bare(tmp_path, "w2", "处长", "2022-03-01")        # a new article: added
     with Store(tmp_path) as st:
-        assert [(r.title, r.first_seen, r.last_seen) for r in careers.career_rows(st)] == [
-            ("市长", "2022-01-01", "2022-03-01")]
-    cache.write_text("{not a database", encoding="utf-8")   # a damaged cache is read again from the store
+        assert [(r.title, r.first_seen, r.last_seen, r.basis) for r in careers.career_rows(st)] == [
+            ("处长", "2022-01-01", "2022-03-01", careers.TITLE_ONLY)]
+        assert [(s.article, s.date, s.title) for s in st.title_sightings(names=["王某"])] == [
+            ("w1", "2022-01-01", "处长"), ("w2", "2022-03-01", "处长")]
+        assert st.title_sightings(names=["别人"]) == []
+    with BuildWriter(tmp_path) as w:
+        w.remove_files(["w1.txt"])
+        resolve_into(w)
     with Store(tmp_path) as st:
-        assert [r.articles for r in careers.career_rows(st)] == [2]
-    with closing(sqlite3.connect(cache)) as db:   # and made again
-        assert db.execute("SELECT value FROM meta WHERE key = 'format'").fetchone() == (str(titles.CACHE_FORMAT),)
-        assert {row[0] for row in db.execute("SELECT article FROM entries")} == {"w1", "w2"}
+        assert [(r.first_seen, r.articles) for r in careers.career_rows(st)] == [("2022-03-01", 1)]
+        assert st.article_dates(["w1", "w2"]) == {"w2": "2022-03-01"}
 
 
-def test_one_person_reads_only_their_articles_entries_of_the_title_cache(tmp_path):
-    _bare(tmp_path, "w1", "副市长", "2022-01-01")
+def test_stored_sightings_are_what_the_contributions_say(tmp_path):
+    # the rows written at build time equal a fresh reading of every stored contribution
+    with BuildWriter(tmp_path) as w:
+        for x in [*samples(), *signing_samples()]:
+            w.put(localise(x))
+        resolve_into(w)
+    _bare(tmp_path, "w1", "局长", "2022-01-01")
+    _bare(tmp_path, "w2", "处长", "2022-03-01")
     with Store(tmp_path) as st:
-        careers.career_rows(st)                       # the whole store: every article's entry
-        crc = st.contribution_checksums(["w1"])["w1"]
-    with titles.TitleCache(tmp_path / titles.CACHE_NAME) as cache:
-        cache.update({"elsewhere": (1, None, [["某人", None, "局长", "某句。"], ["某人", None, "书记", "另句。"]])},
-                     set())
-        assert set(cache.entries(None)) == {"w1", "elsewhere"}
-        # one person's articles: their entries, each with its sightings in order, and no other
-        # (w1's title came with a body the resolver inferred: no title-only sighting in it)
-        assert cache.entries({"w1"}) == {"w1": (crc, "2022-01-01", [])}
-        assert cache.entries({"elsewhere"})["elsewhere"][2] == [["某人", None, "局长", "某句。"],
-                                                               ["某人", None, "书记", "另句。"]]
+        fresh = sorted(s for c in st.contributions() for s in sightings.of_contribution(c))
+        assert [s.title for s in fresh] == ["局长", "处长"]
+        assert st.title_sightings() == fresh
+        assert st.title_sightings(names={"王某", "赵某"}) == fresh
+        dates = {c.article_id: c.article.get("date") for c in st.contributions()}
+        assert len(dates) > 2 and st.article_dates() == dates
+
+
+def _as_format_2(path) -> None:
+    """Make a store of this kg look as a format-2 store does (no derived tables, narrow index)."""
+    with closing(sqlite3.connect(path / DB_NAME)) as db:
+        db.executescript("""DROP TABLE article_dates; DROP TABLE title_sightings; DROP INDEX edges_source;
+            CREATE INDEX edges_source ON edges(source, type);
+            UPDATE meta SET value = '2' WHERE key = 'store_format';""")
+
+
+def test_a_format_2_store_is_read_as_it_is_and_brought_up_to_date_by_its_next_build(tmp_path):
+    _bare(tmp_path, "w1", "局长", "2022-01-01")
+    with Store(tmp_path) as st:
+        before = careers.career_rows(st)
+        tables = {row[0] for row in st.db.execute("SELECT name FROM sqlite_master")}
+    _as_format_2(tmp_path)
+    (tmp_path / "title-sightings.sqlite").write_text("an earlier version's cache")
+    with Store(tmp_path) as st:   # read from the contributions until it is built again
+        assert st.format == 2 and careers.career_rows(st) == before
+        assert st.article_dates(["w1"]) == {"w1": "2022-01-01"}
+    _bare(tmp_path, "w2", "处长", "2022-03-01")
+    with Store(tmp_path) as st:
+        assert st.format == STORE_FORMAT
+        assert {row[0] for row in st.db.execute("SELECT name FROM sqlite_master")} == tables
+        assert [(s.article, s.title) for s in st.title_sightings()] == [("w1", "局长"), ("w2", "处长")]
+        plan = str(st.db.execute("EXPLAIN QUERY PLAN SELECT target, article, id FROM edges "
+                                 "WHERE source = ? AND type = ?", ("x", "ATTENDED")).fetchall())
+        assert "COVERING INDEX edges_source" in plan
+    assert not (tmp_path / "title-sightings.sqlite").exists()
