@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
-import logging
 import os
 import signal
 import sqlite3
@@ -39,8 +38,6 @@ from typing import Any
 from kg.graph import schema, sightings
 from kg.graph.records import Contribution, EdgeRecord, NodeRecord, freeze
 from kg.graph.store_paths import DB_NAME, DEFAULT_STORE  # re-exported (kg.options reads them without the store)
-
-log = logging.getLogger(__name__)
 
 LOCK_NAME = "build.lock"
 # 2: the resolution keys are stored (incremental builds); 3: each article's date and
@@ -405,7 +402,9 @@ class BuildWriter:
     def _upgrade(self, fmt: int) -> None:
         """Bring a format-2 store to this format inside the build's transaction (a build
         that fails leaves it as it was): its articles' derived rows, the wider index."""
-        log.info("store %s: format %d brought to %d (each article read once)", self.path, fmt, STORE_FORMAT)
+        import logging  # here, not at the top: a reader (kg person) need not load it
+        logging.getLogger(__name__).info("store %s: format %d brought to %d (each article read once)",
+                                         self.path, fmt, STORE_FORMAT)
         self.db.execute("DROP INDEX IF EXISTS edges_source")
         self.db.execute(_EDGES_SOURCE)
         blobs = self.db.execute("SELECT data FROM articles ORDER BY id").fetchall()

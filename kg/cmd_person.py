@@ -14,7 +14,6 @@ terminal, plain when piped, so a file or a pager gets the same words.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import sys
 import unicodedata
@@ -23,8 +22,6 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from kg.graph.store_paths import DEFAULT_STORE, STORE_ENV
-
-log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ERROR = 0, 1   # kg.common's statuses (bad usage, 2, is the typer command's to say)
 PERSON_LINES = 50  # a busy official has thousands of events: the latest, unless asked
@@ -111,6 +108,8 @@ def run(query: PersonQuery) -> int:
     """Look the person up and print the timeline (or JSON); the exit status."""
     from kg.answers.timeline import AmbiguousPerson, UnknownPerson, person_timeline
     from kg.graph.store import Store, StoreError
+    if "logging" in sys.modules:   # a module of the lookup logs: its messages are said as ours are
+        _say_messages()
     out, err = sys.stdout, sys.stderr
     limit = query.limit
     if limit is None:
@@ -120,14 +119,14 @@ def run(query: PersonQuery) -> int:
             timeline = person_timeline(st, query.name, city=query.city, person_id=query.person_id,
                                        date_from=query.date_from, date_to=query.date_to, limit=limit or None)
     except (StoreError, UnknownPerson) as exc:
-        log.error("%s", exc)
+        _error(exc)
         return EXIT_ERROR
     except AmbiguousPerson as exc:
         if query.as_json:
             write(out, json.dumps({"ambiguous": [c.__dict__ for c in exc.candidates]}, ensure_ascii=False) + "\n")
         else:
             write(err, candidates_text(exc, Styles.for_stream(err)))
-        log.error("%s", exc)
+        _error(exc)
         return EXIT_ERROR
     if query.as_json:
         write(out, json.dumps(timeline.to_json(), ensure_ascii=False, indent=1) + "\n")
@@ -252,25 +251,50 @@ def width(text: str) -> int:
 
 
 # ---------------------------------------------------------------- messages
-class MessageHandler(logging.Handler):
-    """`level: message` lines on stderr, as kg.common's handler writes them, without rich."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            stream = sys.stderr
-            style = Styles.for_stream(stream)
-            word = f"{record.levelname.lower()}:"
-            if style.on and style.colour:
-                word = style._sgr({"WARNING": "33", "INFO": "36", "DEBUG": "2"}.get(record.levelname, "31"), word)
-            write(stream, f"{word} {clean(record.getMessage())}\n")
-        except Exception:  # a handler must never raise into the code that logged
-            self.handleError(record)
+# Messages are said as kg.common says them (its levels, `level: message` lines on stderr),
+# but `logging` itself is loaded only when there is something to say: its import is 16 ms,
+# a third of what a one-article lookup adds to Python's start. So the light way sets the
+# handler up at once for -v, else when a module of the lookup has loaded logging, or when
+# an error is to be said. (On typer's way kg.common has set logging up: none of this runs.)
+_pending: int | None = None   # the light way's verbosity, until its handler is set up
 
 
 def configure_messages(verbosity: int) -> None:
-    """kg.common.configure_logging's levels, this module's handler."""
-    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(verbosity, logging.DEBUG)
+    """kg.common.configure_logging's levels for the light way (-1 quiet, 0, 1 -v, 2 -vv)."""
+    global _pending
+    _pending = verbosity
+    if verbosity > 0 or "logging" in sys.modules:
+        _say_messages()
+
+
+def _say_messages() -> None:
+    global _pending
+    if _pending is None:
+        return
+    import logging
+
+    class MessageHandler(logging.Handler):   # here: a logging.Handler needs logging loaded
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                stream = sys.stderr
+                style = Styles.for_stream(stream)
+                word = f"{record.levelname.lower()}:"
+                if style.on and style.colour:
+                    word = style._sgr({"WARNING": "33", "INFO": "36", "DEBUG": "2"}.get(record.levelname, "31"),
+                                      word)
+                write(stream, f"{word} {clean(record.getMessage())}\n")
+            except Exception:  # a handler must never raise into the code that logged
+                self.handleError(record)
+
+    level = {-1: logging.ERROR, 0: logging.WARNING, 1: logging.INFO}.get(_pending, logging.DEBUG)
     root = logging.getLogger("kg")
     root.handlers[:] = [MessageHandler()]
     root.setLevel(level)
     root.propagate = False
+    _pending = None
+
+
+def _error(exc: Exception) -> None:
+    _say_messages()
+    import logging
+    logging.getLogger(__name__).error("%s", exc)

@@ -116,6 +116,7 @@ def test_kg_person_loads_neither_typer_nor_rich_nor_anything_heavy(store):
     loaded = loaded_modules(run.stderr)
     assert {"kg.cmd_person", "kg.answers.timeline", "kg.graph.store", "sqlite3"} <= loaded
     assert not {m for m in loaded if m.startswith(HEAVY)}
+    assert "logging" not in loaded   # loaded when there is something to say (below)
     # the errors a user meets take the light way too
     run = kg("person", "不存在的人", "--store", store, importtime=True)
     assert run.returncode == 1 and "error: no person named 不存在的人 in the store" in run.stderr
