@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from kg.graph import schema
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

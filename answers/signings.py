@@ -17,7 +17,7 @@ from typing import Any
 
 from kg.answers.scope import Articles, Scope
 from kg.graph import schema
-from kg.graph.records import NodeRecord
+from kg.graph.elements import NodeRecord
 
 COLUMNS = ("date", "district", "signer", "signer_type", "counterpart", "counterpart_type", "project",
            "investment", "relation", "evidence", "article", "district_id")

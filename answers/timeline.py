@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
 from kg.answers.scope import Articles, Scope, city_matches, is_partial
-from kg.graph.records import NodeRecord
+from kg.graph.elements import NodeRecord
 from kg.graph.schema import (
     ARTICLE,
     EVENT,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import edge_id, node_id
 from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings
 from kg.loaders.neo4j_writer import clear, counts, load

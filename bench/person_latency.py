@@ -35,7 +35,7 @@ def synthetic_store(store: Path, articles: int, seed: int) -> None:
     """A store built straight from Extraction records (no reader, no extractor)."""
     from kg.graph.ingest import resolve_into
     from kg.graph.records import Article, Entity, Extraction, Fact
-    from kg.graph.store import BuildWriter
+    from kg.graph.writer import BuildWriter
     from kg.resolution.resolve import localise
     rng = random.Random(seed)
     surnames, given = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂"

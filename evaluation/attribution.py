@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.graph import schema
-from kg.graph.records import Article, EdgeRecord
+from kg.graph.elements import EdgeRecord
+from kg.graph.records import Article
 from kg.reading.reader import read_paths
 
 PAGE_KEYS = ("masthead", "digest")

@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from kg.graph import schema
-from kg.graph.records import Article, EdgeRecord, Entity, Extraction, Fact, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
+from kg.graph.records import Article, Entity, Extraction, Fact
 from kg.resolution.merge import resolve
 from kg.resolution.resolve import localise
 

@@ -29,7 +29,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from kg.graph import schema
-from kg.graph.records import Contribution, freeze
+from kg.graph.elements import freeze
+from kg.graph.records import Contribution
 from kg.resolution import merge
 from kg.resolution.merge import EventRow, IdMaps, Mention, PersonClass
 from kg.resolution.resolve import make_key

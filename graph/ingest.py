@@ -27,7 +27,7 @@ from kg.graph.records import Article, Contribution, ReadProblem
 from kg.resolution.resolve import localise
 
 if TYPE_CHECKING:
-    from kg.graph.store import BuildWriter
+    from kg.graph.writer import BuildWriter
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,8 @@ def remove(files: Sequence[str | os.PathLike], store_dir: str | os.PathLike) -> 
     by the same real path): their articles and every fact only they supported.
 
     Raises StoreError naming the files the store does not hold; then nothing is removed."""
-    from kg.graph.store import BuildWriter, Store, StoreError
+    from kg.graph.store import Store, StoreError
+    from kg.graph.writer import BuildWriter
 
     with Store(store_dir):   # a missing or old store: its own one-line error, and nothing created
         pass
@@ -304,7 +305,8 @@ def ingest(paths: Sequence[str | os.PathLike], store_dir: str | os.PathLike, *,
     `articles` replaces the reader (tests, callers that already hold Articles).
     """
     from kg.extraction import segment
-    from kg.graph.store import BuildWriter, Store
+    from kg.graph.store import Store
+    from kg.graph.writer import BuildWriter
 
     segment.mode()   # a bad KG_SEGMENTER is said before the store is opened or created
     started = time.monotonic()

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from kg.graph import schema
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 
 
 def build_graph(nodes: Iterable[NodeRecord], edges: Iterable[EdgeRecord]) -> nx.MultiDiGraph:

@@ -1,14 +1,17 @@
-"""Typed records that cross module boundaries.
+"""Typed records that cross module boundaries, up to the store.
 
 Data flows one way: loaders read text into `Article`s, the extractor turns an article
-into `Mention`s, `Entity`s and `Fact`s (an `Extraction`), graph/ resolves those into
-nodes and edges (`NodeRecord`, `EdgeRecord`) that the store, Neo4j and the views share.
+into `Mention`s, `Entity`s and `Fact`s (an `Extraction`), and resolution reduces each
+to the `Contribution` the store keeps; the resolved graph's own records (`NodeRecord`,
+`EdgeRecord`) are in graph/elements.py.
 """
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from kg.graph.elements import freeze
 
 
 @dataclass(frozen=True)
@@ -128,41 +131,6 @@ class Extraction:
     mentions: list[Mention] = field(default_factory=list)  # offsets into article.text
     entities: list[Entity] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class NodeRecord:
-    """A resolved node as stored, loaded into Neo4j and drawn in views."""
-
-    id: str                  # graph.schema.node_id(...)
-    label: str               # a node label from graph.schema
-    props: tuple[tuple[str, Any], ...]  # always includes "name"
-
-    def prop(self, key: str, default: Any = None) -> Any:
-        return dict(self.props).get(key, default)
-
-
-@dataclass(frozen=True)
-class EdgeRecord:
-    """A resolved relationship; `props` always carries article, evidence, confidence."""
-
-    id: str                  # graph.schema.edge_id(...)
-    source: str              # NodeRecord.id
-    target: str              # NodeRecord.id
-    type: str                # a relationship type from graph.schema
-    props: tuple[tuple[str, Any], ...]
-
-    def prop(self, key: str, default: Any = None) -> Any:
-        return dict(self.props).get(key, default)
-
-
-def freeze(value: Any) -> Any:
-    """Property values as hashable scalars or tuples (JSON gives lists back)."""
-    if isinstance(value, (list, tuple)):
-        return tuple(freeze(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
-    return value
 
 
 # Resolution's per-article records (kg.resolution.resolve.localise makes them; the store

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kg.graph import schema
-from kg.graph.records import Contribution
+
+if TYPE_CHECKING:   # a reader of the rows does not create the pipeline's record classes
+    from kg.graph.records import Contribution
 
 DDL = """
 CREATE TABLE IF NOT EXISTS article_dates (article TEXT PRIMARY KEY, date TEXT) WITHOUT ROWID;

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from kg.graph import schema
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import ARTICLE, EVENT, MENTIONED_IN, PROVENANCE
 
 log = logging.getLogger(__name__)

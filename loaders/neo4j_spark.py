@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.loaders import cypher
 from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect
 from kg.loaders.neo4j_writer import DEFAULT_BATCH_SIZE, Neo4jWriter, prepare

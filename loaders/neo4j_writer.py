@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import ARTICLE, NODE_LABELS, PROVENANCE, REL_ENDPOINTS, REL_TYPES, node_id
 from kg.loaders import cypher
 from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect, describe, run_write

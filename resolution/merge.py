@@ -25,7 +25,7 @@ from typing import Any
 
 from kg.extraction.organizations import units as org_units
 from kg.graph import schema
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import (
     ARTICLE,
     EVENT,

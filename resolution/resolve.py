@@ -42,7 +42,8 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from kg.graph import schema
-from kg.graph.records import Contribution, Entity, Extraction, Fact, LocalEdge, LocalNode, freeze
+from kg.graph.elements import freeze
+from kg.graph.records import Contribution, Entity, Extraction, Fact, LocalEdge, LocalNode
 from kg.graph.schema import (
     ARTICLE,
     EVENT,

@@ -126,7 +126,7 @@ def second_half() -> list[Extraction]:
 
 def write(store: str, which: str = "all") -> None:
     from kg.graph.ingest import resolve_into
-    from kg.graph.store import BuildWriter
+    from kg.graph.writer import BuildWriter
     from kg.resolution.resolve import localise
     chosen = {"first": first_half(), "second": second_half(), "all": samples()}[which]
     with BuildWriter(store) as writer:

@@ -17,7 +17,8 @@ from kg.answers.timeline import UnknownPerson
 from kg.graph import schema, sightings
 from kg.graph.ingest import ingest, resolve_into
 from kg.graph.records import Article, Entity, Extraction, Fact
-from kg.graph.store import DB_NAME, STORE_FORMAT, BuildWriter, Store
+from kg.graph.store import DB_NAME, STORE_FORMAT, Store
+from kg.graph.writer import BuildWriter
 from kg.resolution.resolve import localise
 from tests.graph_samples import LY, XC, article, event, fact, org, person, place, samples
 

@@ -12,7 +12,8 @@ import pytest
 from kg.evaluation.attribution import check, check_store
 from kg.graph import ingest as pipeline
 from kg.graph import schema
-from kg.graph.records import Article, EdgeRecord
+from kg.graph.elements import EdgeRecord
+from kg.graph.records import Article
 from kg.graph.store import Store
 from kg.reading.reader import read_paths
 from kg.resolution.coverage import date_coverage, position_coverage

@@ -20,7 +20,7 @@ from kg.answers.careers import COLUMNS as CAREER_COLUMNS
 from kg.cli import app
 from kg.common import ReadableGroup
 from kg.graph.ingest import resolve_into
-from kg.graph.store import BuildWriter
+from kg.graph.writer import BuildWriter
 from kg.resolution.resolve import localise
 from tests.graph_samples import samples
 from tests.test_answers import PAGE_2022, signing_samples

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.store import FAULT_ENV, BuildWriter
+from kg.graph.writer import FAULT_ENV, BuildWriter
 from tests.graph_samples import generated_corpus
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ import networkx as nx
 import pytest
 
 from kg.graph.ingest import resolve_into
-from kg.graph.store import BuildWriter, Store
+from kg.graph.store import Store
+from kg.graph.writer import BuildWriter
 from kg.loaders import export
 from kg.resolution.resolve import localise
 from tests.graph_samples import first_half, samples, second_half

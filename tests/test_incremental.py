@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from kg.graph.ingest import extract_article, resolve_into
 from kg.graph.records import ReadProblem
-from kg.graph.store import DB_NAME, STORE_FORMAT, UPGRADED_FORMATS, BuildWriter, Store, StoreError
+from kg.graph.store import DB_NAME, STORE_FORMAT, UPGRADED_FORMATS, Store, StoreError
+from kg.graph.writer import BuildWriter
 from kg.reading.reader import read_paths
 from kg.resolution.merge import resolve
 from kg.resolution.resolve import Contribution, localise

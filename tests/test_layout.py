@@ -22,10 +22,10 @@ from kg.graph import schema
 REPO = Path(__file__).resolve().parents[1]
 
 # Rank of each part of the namespace in the flow; a module may import its own rank or lower.
-# The graph model's vocabulary (schema, records), the lexicons and the progress bar are
+# The graph model's vocabulary (schema, records, elements), the lexicons and the progress bar are
 # what every stage speaks, so they sit below the first stage.
 RANKS = {
-    "kg.graph.schema": 0, "kg.graph.records": 0, "kg.lexicons": 0, "kg.progress": 0,
+    "kg.graph.schema": 0, "kg.graph.elements": 0, "kg.graph.records": 0, "kg.lexicons": 0, "kg.progress": 0,
     "kg.reading": 1,
     "kg.extraction": 2,
     "kg.resolution": 3,

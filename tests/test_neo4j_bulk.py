@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import edge_id, node_id
 from kg.loaders import export
 from kg.loaders.neo4j_bulk import ARRAY_DELIMITER, SCRIPT, empty_list_rows

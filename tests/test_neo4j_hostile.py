@@ -5,7 +5,7 @@ import pytest
 from neo4j_snapshot import snapshot
 from test_neo4j_queries import CITY, sample_graph
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import edge_id, node_id
 from kg.loaders.neo4j_connection import connect
 from kg.loaders.neo4j_writer import load

@@ -12,7 +12,7 @@ import pytest
 from neo4j_snapshot import snapshot
 from test_neo4j_queries import sample_graph
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import node_id
 from kg.loaders.neo4j_connection import Neo4jLoadError, Neo4jSettings, connect
 from kg.loaders.neo4j_writer import clear, counts, load

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from kg.graph.records import EdgeRecord, NodeRecord
+from kg.graph.elements import EdgeRecord, NodeRecord
 from kg.graph.schema import KEY_PROPERTIES, NODE_LABELS, edge_id, node_id
 from kg.loaders.neo4j_writer import load
 from kg.queries import guide, runner

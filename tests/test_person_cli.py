@@ -21,7 +21,8 @@ from kg.answers.timeline import PersonSummary, PersonTimeline, TimelineLine, Tim
 from kg.common import check_period
 from kg.graph import schema
 from kg.graph.ingest import resolve_into
-from kg.graph.store import BuildWriter, Store
+from kg.graph.store import Store
+from kg.graph.writer import BuildWriter
 from kg.resolution.resolve import localise
 from tests.graph_samples import samples
 

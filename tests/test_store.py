@@ -12,7 +12,8 @@ import pytest
 
 from kg.graph import schema
 from kg.graph.ingest import resolve_into
-from kg.graph.store import DB_NAME, FAULT_ENV, BuildWriter, Store, StoreBusy, StoreError, StoreMissing
+from kg.graph.store import DB_NAME, Store, StoreError, StoreMissing
+from kg.graph.writer import FAULT_ENV, BuildWriter, StoreBusy
 from kg.resolution.merge import resolve
 from kg.resolution.resolve import localise
 from tests.graph_samples import first_half, samples, second_half

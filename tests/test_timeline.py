@@ -7,7 +7,8 @@ from kg.answers.timeline import AmbiguousPerson, UnknownPerson, find_person, per
 from kg.graph import schema
 from kg.graph.ingest import resolve_into
 from kg.graph.records import Extraction
-from kg.graph.store import BuildWriter, Store
+from kg.graph.store import Store
+from kg.graph.writer import BuildWriter
 from kg.resolution.resolve import localise
 from tests.graph_samples import LY, XC, article, event, fact, person, samples
 

@@ -31,7 +31,7 @@ def check_new_store(store_dir: str | os.PathLike) -> None:
 
 def fill_store(spark: Any, out: str | os.PathLike, store_dir: str | os.PathLike) -> int:
     """Write the build under `out` into the store at `store_dir`; returns the articles written."""
-    from kg.graph.store import BuildWriter
+    from kg.graph.writer import BuildWriter
 
     check_new_store(store_dir)
     articles = spark.read.parquet(f"{out}/{ARTICLES}").where("id IS NOT NULL").select("id", "data")

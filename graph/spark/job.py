@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.graph.records import Contribution, EdgeRecord, NodeRecord, ReadProblem, freeze
+from kg.graph.elements import EdgeRecord, NodeRecord, freeze
+from kg.graph.records import Contribution, ReadProblem
 from kg.graph.schema import ORGANIZATION
 from kg.resolution.merge import (
     EventRow,
