@@ -50,7 +50,7 @@ class Coappearances:
     rows: list[CoappearanceRow]
 
     def to_json(self) -> dict[str, Any]:
-        return {"person": asdict(self.person), "events": self.events, "with": [r.to_json() for r in self.rows]}
+        return {"person": self.person._asdict(), "events": self.events, "with": [r.to_json() for r in self.rows]}
 
 
 def _events_of(store: Any, person_id: str, scope: Scope, articles: Articles | None = None) -> dict[str, str | None]:

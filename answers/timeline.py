@@ -9,7 +9,7 @@ them with city and positions so the caller can pick one (by city or id).
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
@@ -47,8 +47,9 @@ class AmbiguousPerson(PersonLookupError):
         super().__init__(f"{len(candidates)} people are named {name}; pick one with {how}")
 
 
-@dataclass
-class PersonSummary:
+# The immutable answers are NamedTuples, as in answers.scope: a dataclass takes a lookup's
+# start over a millisecond to create, a NamedTuple a fifth of that (bench/person_latency.py).
+class PersonSummary(NamedTuple):
     id: str
     name: str
     city: str | None
@@ -56,14 +57,12 @@ class PersonSummary:
     mentions: int
 
 
-@dataclass
-class Participant:
+class Participant(NamedTuple):
     name: str
     role: str          # role words, e.g. 出席、讲话
 
 
-@dataclass
-class Source:
+class Source(NamedTuple):
     article_id: str
     article_title: str
     evidence: str
@@ -91,11 +90,15 @@ class TimelineLine:
         return is_partial(self.date)
 
     def to_json(self) -> dict[str, Any]:
-        return {"date": self.date, "partial_date": self.partial_date, "role": self.role, **asdict(self)}
+        # field by field, not asdict: the participants and sources are tuples, which JSON makes lists
+        row: dict[str, Any] = {"date": self.date, "partial_date": self.partial_date, "role": self.role}
+        row.update((f.name, getattr(self, f.name)) for f in fields(self))
+        row["co_participants"] = [p._asdict() for p in self.co_participants]
+        row["sources"] = [s._asdict() for s in self.sources]
+        return row
 
 
-@dataclass
-class TimelineSummary:
+class TimelineSummary(NamedTuple):
     articles: int                     # articles naming the person (in the period)
     events: int                       # events the person had a role at (in the period)
     reported: int                     # articles the person reported
@@ -113,7 +116,7 @@ class PersonTimeline:
     omitted: int = 0                  # earlier lines left out by the limit
 
     def to_json(self) -> dict[str, Any]:
-        return {"person": asdict(self.person), "summary": asdict(self.summary),
+        return {"person": self.person._asdict(), "summary": self.summary._asdict(),
                 "positions": [r.to_json() for r in self.positions],
                 "timeline": [line.to_json() for line in self.lines], "omitted": self.omitted}
 

@@ -123,7 +123,7 @@ def run(query: PersonQuery) -> int:
         return EXIT_ERROR
     except AmbiguousPerson as exc:
         if query.as_json:
-            write(out, json.dumps({"ambiguous": [c.__dict__ for c in exc.candidates]}, ensure_ascii=False) + "\n")
+            write(out, json.dumps({"ambiguous": [c._asdict() for c in exc.candidates]}, ensure_ascii=False) + "\n")
         else:
             write(err, candidates_text(exc, Styles.for_stream(err)))
         _error(exc)
