@@ -38,9 +38,9 @@ COLUMNS = ("person", "city", "title", "organization", "basis", "first_seen", "la
            "first_evidence", "first_article", "last_evidence", "last_article", "person_id", "organization_id")
 
 
-@dataclass
-class Sighting:
-    """One article that gives the person this title."""
+class Sighting(NamedTuple):
+    """One article that gives the person this title (a NamedTuple: thousands are made, and a
+    dataclass costs every lookup's start over a millisecond to create)."""
 
     date: str | None
     article: str
@@ -200,17 +200,15 @@ def _row(person: _Person, title: str, organization: str, org_id: str | None, see
 
 def _fill_evidence(store: Any, rows: list[CareerRow]) -> None:
     """The sentences of the first and last sightings, read for those facts only."""
-    ends = [s for r in rows for s in (r.first_sighting, r.last_sighting) if s is not None and s.edge]
-    if not ends:
+    edges = {s.edge for r in rows for s in (r.first_sighting, r.last_sighting) if s is not None and s.edge}
+    if not edges:
         return
-    text = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids={s.edge for s in ends})}
-    for s in ends:
-        s.evidence = text.get(str(s.edge), s.evidence)
+    text = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids=edges)}
     for r in rows:
-        if r.first_sighting is not None:
-            r.first_evidence = r.first_sighting.evidence
-        if r.last_sighting is not None:
-            r.last_evidence = r.last_sighting.evidence
+        if r.first_sighting is not None and r.first_sighting.edge:
+            r.first_evidence = text.get(r.first_sighting.edge, r.first_evidence)
+        if r.last_sighting is not None and r.last_sighting.edge:
+            r.last_evidence = text.get(r.last_sighting.edge, r.last_evidence)
 
 
 def positions_as_of(rows: Iterable[CareerRow], date: str | None) -> list[str]:

@@ -6,7 +6,6 @@ labels and types only from these sets (they cannot be parameters in Cypher), so
 """
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -163,6 +162,8 @@ def normalise(text: str | None) -> str:
 
 
 def _digest(*parts: str) -> str:
+    # imported here: a reader that makes no id (kg person) need not load hashlib (4 ms of its start)
+    import hashlib
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
