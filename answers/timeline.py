@@ -231,7 +231,7 @@ def _filled_lines(store, dated: list[tuple[str | None, str, int, str, str, list[
     return lines
 
 
-# --- the store, read by SQL joins: the few columns a timeline shows, not whole records -----
+# --- the store's rows (graph.store reads them by index): the few columns a timeline shows ----
 
 class Own(NamedTuple):
     """One of the person's timeline relationships, with its event's columns (None when the
@@ -247,39 +247,14 @@ class Own(NamedTuple):
     event_place: str | None
 
 
-_OWN_SQL = "SELECT id, type, target, article FROM edges WHERE source = ? AND type IN ({types})"
-# `+label`: by id, not by the label index (answers.scope's ARTICLE_SQL says why)
-EVENTS_SQL = """
-SELECT id, name, json_extract(props, '$.date'), json_extract(props, '$.type'), json_extract(props, '$.place')
-FROM nodes WHERE id IN ({ids}) AND +label = ?
-"""
-
-_OTHERS_SQL = """
-SELECT e.target, e.source, e.type, p.name
-FROM edges AS e LEFT JOIN nodes AS p ON p.id = e.source
-WHERE e.target IN ({events}) AND e.type IN ({types}) AND e.source <> ?
-"""
-
-# SQLite's default limit of host parameters is 999: event ids go in chunks below it.
-_CHUNK = 500
-
-
-def _marks(values: tuple | list) -> str:
-    return ",".join("?" * len(values))
-
-
 def own_relationships(store, person_id: str) -> list[Own]:
     """The person's events (with their name, date, type, place), reports and mentions: the
     relationships by the index of their source, then each event once by its id (a join
     would read an event's node again for every article that reports it)."""
-    types = (*TIMELINE_TYPES, MENTIONED_IN)
-    rows = store.db.execute(_OWN_SQL.format(types=_marks(types)), (person_id, *types)).fetchall()
-    targets = sorted({target for _, rel, target, _ in rows if rel in PERSON_EVENT_ROLES})
-    events: dict[str, tuple[Any, ...]] = {}
-    for start in range(0, len(targets), _CHUNK):
-        chunk = targets[start:start + _CHUNK]
-        for eid, *columns in store.db.execute(EVENTS_SQL.format(ids=_marks(chunk)), (*chunk, EVENT)):
-            events[eid] = (columns[0], *map(_text, columns[1:]))
+    rows = store.relationship_rows(person_id, (*TIMELINE_TYPES, MENTIONED_IN))
+    targets = {target for _, rel, target, _ in rows if rel in PERSON_EVENT_ROLES}
+    events = {eid: (name, *map(_text, columns))
+              for eid, (name, *columns) in store.node_columns(EVENT, targets, ("date", "type", "place")).items()}
     none = (None, None, None, None)
     return [Own(eid, rel, target, str(article), *(events.get(target, none) if rel in PERSON_EVENT_ROLES else none))
             for eid, rel, target, article in rows]
@@ -292,12 +267,8 @@ def _text(value: Any) -> str | None:
 def co_participants(store, event_ids: list[str], person_id: str) -> dict[str, list[Participant]]:
     """The other people at each event (over all articles), each once, with all their roles."""
     found: dict[str, list[tuple[int, str, str, str | None]]] = {}
-    unique = sorted(set(event_ids))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start:start + _CHUNK]
-        sql = _OTHERS_SQL.format(events=_marks(chunk), types=_marks(PERSON_EVENT_ROLES))
-        for event, source, rel, name in store.db.execute(sql, (*chunk, *PERSON_EVENT_ROLES, person_id)):
-            found.setdefault(event, []).append((_ROLE_ORDER[rel], source, rel, name))
+    for event, source, rel, name in store.participant_rows(event_ids, PERSON_EVENT_ROLES, but=person_id):
+        found.setdefault(event, []).append((_ROLE_ORDER[rel], source, rel, name))
     result: dict[str, list[Participant]] = {}
     for event, rows in found.items():
         roles: dict[str, list[str]] = {}

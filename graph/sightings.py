@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from kg.graph import schema
 
@@ -32,7 +32,6 @@ CREATE TABLE IF NOT EXISTS title_sightings (
     PRIMARY KEY (name_key, article, pos)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS title_sightings_article ON title_sightings(article);
 """
-_CHUNK = 500   # SQLite's default limit of host parameters is 999
 
 
 class TitleSighting(NamedTuple):
@@ -93,38 +92,3 @@ def fill(db: sqlite3.Connection, contributions: Iterable[Contribution]) -> None:
     """Write the rows of every stored contribution (a format-2 store's upgrade)."""
     for c in contributions:
         write(db, c)
-
-
-def dates(db: sqlite3.Connection, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
-    """Article id -> its date (None when it has none), for these stored articles (None: all)."""
-    if article_ids is None:
-        return dict(db.execute("SELECT article, date FROM article_dates"))
-    wanted = sorted(set(article_ids))
-    found: dict[str, Any] = {}
-    for i in range(0, len(wanted), _CHUNK):
-        chunk = wanted[i:i + _CHUNK]
-        found.update(db.execute(f"SELECT article, date FROM article_dates WHERE article IN ({_marks(chunk)})",
-                                chunk))
-    return found
-
-
-_SIGHTINGS = "SELECT article, date, name, city, title, evidence, pos FROM title_sightings"
-
-
-def read(db: sqlite3.Connection, names: Iterable[str] | None = None) -> list[TitleSighting]:
-    """Every title-only sighting (or those of these names, as schema.normalise writes them),
-    ordered by article and place in it."""
-    if names is None:
-        rows = list(db.execute(_SIGHTINGS))
-    else:
-        keys = sorted(set(names))
-        rows = []
-        for i in range(0, len(keys), _CHUNK):
-            chunk = keys[i:i + _CHUNK]
-            rows += db.execute(f"{_SIGHTINGS} WHERE name_key IN ({_marks(chunk)})", chunk)
-    rows.sort(key=lambda r: (r[0], r[6]))
-    return [TitleSighting(*row[:6]) for row in rows]
-
-
-def _marks(values: list[str]) -> str:
-    return ",".join("?" * len(values))

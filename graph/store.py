@@ -143,12 +143,9 @@ class Store:
         return _node(row) if row else None
 
     def nodes_by_id(self, ids: Iterable[str]) -> dict[str, NodeRecord]:
-        ids = sorted(set(ids))
         found: dict[str, NodeRecord] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in self.db.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE id IN ({marks})", chunk):
+        for chunk in _chunks(ids):
+            for row in self.db.execute(f"SELECT {_NODE_COLS} FROM nodes WHERE id IN ({_marks(chunk)})", chunk):
                 found[row[0]] = _node(row)
         return found
 
@@ -233,11 +230,9 @@ class Store:
             for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"):
                 yield Contribution.from_text(zlib.decompress(blob))
             return
-        ids = sorted({a for a in article_ids if a})
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({marks}) ORDER BY id", chunk):
+        for chunk in _chunks(a for a in article_ids if a):
+            for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({_marks(chunk)}) ORDER BY id",
+                                           chunk):
                 yield Contribution.from_text(zlib.decompress(blob))
 
     def article_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
@@ -247,16 +242,29 @@ class Store:
                 article_ids = self.article_ids()
             nodes = {schema.node_id(schema.ARTICLE, id=a): a for a in set(article_ids)}
             return {nodes[nid]: n.prop("date") for nid, n in self.nodes_by_id(nodes).items()}
-        return sightings.dates(self.db, article_ids)
+        if article_ids is None:
+            return dict(self.db.execute("SELECT article, date FROM article_dates"))
+        found: dict[str, Any] = {}
+        for chunk in _chunks(article_ids):
+            found.update(self.db.execute(f"SELECT article, date FROM article_dates WHERE article IN ({_marks(chunk)})",
+                                         chunk))
+        return found
 
     def title_sightings(self, *, names: Iterable[str] | None = None,
                         article_ids: Iterable[str] | None = None) -> list[sightings.TitleSighting]:
         """Title-only sightings (graph/sightings.py) of the whole store, or of persons of
         these names (schema.normalise'd); by article, in the article's order. `article_ids`:
         the articles to look in when the store is of format 2 (decoded, not indexed)."""
-        if self.format not in UPGRADED_FORMATS:
-            return sightings.read(self.db, None if names is None else [schema.normalise(n) for n in names])
         keys = None if names is None else {schema.normalise(n) for n in names}
+        if self.format not in UPGRADED_FORMATS:
+            sql = "SELECT article, date, name, city, title, evidence, pos FROM title_sightings"
+            if keys is None:
+                rows = self.db.execute(sql).fetchall()
+            else:   # one person's: a range of the table (keyed by name)
+                rows = [row for chunk in _chunks(keys)
+                        for row in self.db.execute(f"{sql} WHERE name_key IN ({_marks(chunk)})", chunk)]
+            rows.sort(key=lambda r: (r[0], r[6]))   # by article, in the article's order
+            return [sightings.TitleSighting(*row[:6]) for row in rows]
         return [s for c in self.contributions(article_ids) for s in sightings.of_contribution(c)
                 if keys is None or schema.normalise(s.name) in keys]
 
@@ -278,14 +286,59 @@ class Store:
         sql = f"SELECT id, source, target, article{cols} FROM edges WHERE "
         if ids is None and sources is None:
             return list(self.db.execute(f"{sql}type=? ORDER BY id", [*paths, schema.check_type(rel_type or "")]))
-        column, wanted = ("id", sorted(set(ids))) if ids is not None else ("source", sorted(set(sources or ())))
+        column, wanted = ("id", ids) if ids is not None else ("source", sources or ())
         typed = " AND type=?" if rel_type else ""
         rows: list[tuple[Any, ...]] = []
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i:i + 500]
-            rows += self.db.execute(f"{sql}{column} IN ({','.join('?' * len(chunk))}){typed}",
+        for chunk in _chunks(wanted):
+            rows += self.db.execute(f"{sql}{column} IN ({_marks(chunk)}){typed}",
                                     [*paths, *chunk, *([schema.check_type(rel_type)] if rel_type else [])])
         return sorted(rows)
+
+
+    # The columns a person's timeline shows, not whole records: a busy official has thousands
+    # of relationships, and records of them would cost more than the queries.
+    def relationship_rows(self, source: str, types: Sequence[str]) -> list[tuple[str, str, str, str]]:
+        """(id, type, target, article) of the relationships of these types from `source`, read
+        from the edges_source index alone."""
+        types = [schema.check_type(t) for t in types]
+        return self.db.execute(f"SELECT id, type, target, article FROM edges WHERE source = ? "
+                               f"AND type IN ({_marks(types)})", (source, *types)).fetchall()
+
+    def node_columns(self, label: str, ids: Iterable[str], props: Sequence[str] = ()) -> dict[str, tuple[Any, ...]]:
+        """Node id -> (name, *props) of the nodes of a label among these ids."""
+        paths = [_json_path(p) for p in props]
+        cols = "".join(", json_extract(props, ?)" for _ in paths)
+        found: dict[str, tuple[Any, ...]] = {}
+        for chunk in _chunks(ids):
+            # `+label`: by id; SQLite (no statistics) took the label index, every node of the label
+            sql = f"SELECT id, name{cols} FROM nodes WHERE id IN ({_marks(chunk)}) AND +label = ?"
+            for node, *columns in self.db.execute(sql, (*paths, *chunk, schema.check_label(label))):
+                found[node] = tuple(columns)
+        return found
+
+    def participant_rows(self, event_ids: Iterable[str], types: Sequence[str],
+                         but: str) -> list[tuple[str, str, str, str | None]]:
+        """(event, source, type, source's name) of the relationships of these types into these
+        events, from every source but `but`."""
+        types = [schema.check_type(t) for t in types]
+        rows: list[tuple[str, str, str, str | None]] = []
+        for chunk in _chunks(event_ids):
+            rows += self.db.execute(
+                "SELECT e.target, e.source, e.type, p.name FROM edges AS e LEFT JOIN nodes AS p ON p.id = e.source "
+                f"WHERE e.target IN ({_marks(chunk)}) AND e.type IN ({_marks(types)}) AND e.source <> ?",
+                (*chunk, *types, but))
+        return rows
+
+
+def _chunks(ids: Iterable[str]) -> Iterator[list[str]]:
+    """The distinct ids, sorted, in chunks under SQLite's default limit of 999 parameters."""
+    ordered = sorted(set(ids))
+    for i in range(0, len(ordered), 500):
+        yield ordered[i:i + 500]
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
 
 
 def _json_path(prop: str) -> str:
