@@ -165,7 +165,7 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
 
     # Every line is dated and ordered; only the lines kept are filled in (sources, evidence,
     # positions, the others there): a busy official has thousands of lines and shows 50.
-    dated: list[tuple[str | None, str, int, str, str, list[Own]]] = []
+    dated: list[_Dated] = []
     for key, edges in grouped.items():
         edges.sort(key=lambda o: (_ROLE_ORDER[o.type], o.article, o.id))
         first = edges[0]
@@ -177,13 +177,13 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
             date = first.event_date or (found[0] if found else None)
             event = first.event_name if first.event_name is not None else key
         if scope.dated(date):
-            dated.append((date, first.article, _ROLE_ORDER[first.type], event, key, edges))
-    dated.sort(key=lambda d: (d[0] or "9999-99-99", d[1], d[2], d[3]))
+            dated.append(_Dated(date, first.article, _ROLE_ORDER[first.type], event, key, edges))
+    dated.sort(key=lambda d: (d.date or "9999-99-99", d.article, d.order, d.event))
 
     seen = sorted({d for o in own if o.type in (MENTIONED_IN, REPORTED)
                    if (d := dates.get(o.article)) and scope.dated(d)})
     in_scope = {o.article for o in own if o.type == MENTIONED_IN and scope.dated(dates.get(o.article))}
-    events = sum(1 for d in dated if d[5][0].type != REPORTED)
+    events = sum(1 for d in dated if d.edges[0].type != REPORTED)
     summary = TimelineSummary(
         articles=len(in_scope), events=events, reported=len(dated) - events,
         first_seen=seen[0] if seen else None, last_seen=seen[-1] if seen else None,
@@ -202,10 +202,21 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     return PersonTimeline(person, summary, careers, lines, omitted)
 
 
-def _filled_lines(store, dated: list[tuple[str | None, str, int, str, str, list[Own]]], nodes: dict[str, str],
+class _Dated(NamedTuple):
+    """A line before it is filled in: what orders it, and its relationships."""
+
+    date: str | None
+    article: str                      # its first relationship's
+    order: int                        # that relationship's place in TIMELINE_TYPES
+    event: str
+    key: str                          # the event's id, or REPORTED:article
+    edges: list[Own]
+
+
+def _filled_lines(store, dated: list[_Dated], nodes: dict[str, str],
                   careers: list[CareerRow]) -> list[TimelineLine]:
     """The lines kept, with their roles, sources (title and evidence) and positions."""
-    kept = [o for *_, edges in dated for o in edges]
+    kept = [o for d in dated for o in d.edges]
     evidence = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids={o.id for o in kept})}
     articles = Articles.of_nodes(store, {o.article: nodes[o.article] for o in kept})
     lines = []
