@@ -9,7 +9,6 @@ them with city and positions so the caller can pick one (by city or id).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from typing import Any, NamedTuple
 
 from kg.answers.careers import CareerRow, career_rows, position_label, positions_as_of
@@ -68,8 +67,9 @@ class Source(NamedTuple):
     evidence: str
 
 
-@dataclass
-class TimelineLine:
+class TimelineLine(NamedTuple):
+    """One line of the timeline, made whole at once (only the lines shown are made)."""
+
     date: str | None
     roles: list[str]                  # 主持, 讲话 … (graph.schema.ROLE_WORDS), in schema order
     relations: list[str]              # CHAIRED, SPOKE_AT …
@@ -77,9 +77,9 @@ class TimelineLine:
     event_id: str | None
     event_type: str | None
     place: str | None
-    co_participants: list[Participant] = field(default_factory=list)
-    positions: list[str] = field(default_factory=list)   # held as of the date: "title (body)" or title
-    sources: list[Source] = field(default_factory=list)   # article and evidence, one per sentence
+    co_participants: list[Participant]
+    positions: list[str]              # held as of the date: "title (body)" or title
+    sources: list[Source]             # article and evidence, one per sentence
 
     @property
     def role(self) -> str:
@@ -90,9 +90,9 @@ class TimelineLine:
         return is_partial(self.date)
 
     def to_json(self) -> dict[str, Any]:
-        # field by field, not asdict: the participants and sources are tuples, which JSON makes lists
+        # the participants and sources are tuples, which JSON would make lists
         row: dict[str, Any] = {"date": self.date, "partial_date": self.partial_date, "role": self.role}
-        row.update((f.name, getattr(self, f.name)) for f in fields(self))
+        row.update(self._asdict())
         row["co_participants"] = [p._asdict() for p in self.co_participants]
         row["sources"] = [s._asdict() for s in self.sources]
         return row
@@ -107,8 +107,7 @@ class TimelineSummary(NamedTuple):
     positions: list[str]              # every position held, in the order first seen
 
 
-@dataclass
-class PersonTimeline:
+class PersonTimeline(NamedTuple):
     person: PersonSummary
     summary: TimelineSummary
     positions: list[CareerRow]        # the person's rows of the career table
@@ -193,12 +192,7 @@ def person_timeline(store, name: str, *, city: str | None = None, person_id: str
     if limit and len(dated) > limit:
         omitted = len(dated) - limit
         dated = dated[-limit:]
-    lines = _filled_lines(store, dated, nodes, careers)
-    # only for the lines kept: the people of all their events, in one more join
-    others = co_participants(store, [line.event_id for line in lines if line.event_id], person.id)
-    for line in lines:
-        if line.event_id:
-            line.co_participants = others.get(line.event_id, [])
+    lines = _filled_lines(store, dated, nodes, careers, person.id)
     return PersonTimeline(person, summary, careers, lines, omitted)
 
 
@@ -213,32 +207,33 @@ class _Dated(NamedTuple):
     edges: list[Own]
 
 
-def _filled_lines(store, dated: list[_Dated], nodes: dict[str, str],
-                  careers: list[CareerRow]) -> list[TimelineLine]:
-    """The lines kept, with their roles, sources (title and evidence) and positions."""
+def _filled_lines(store, dated: list[_Dated], nodes: dict[str, str], careers: list[CareerRow],
+                  person_id: str) -> list[TimelineLine]:
+    """The lines kept, with their roles, the others there, positions and sources (title and
+    evidence)."""
     kept = [o for d in dated for o in d.edges]
     evidence = {row[0]: str(row[4] or "") for row in store.edge_table(props=("evidence",), ids={o.id for o in kept})}
     articles = Articles.of_nodes(store, {o.article: nodes[o.article] for o in kept})
+    # the people of all the kept lines' events, in one more join
+    others = co_participants(store, [d.key for d in dated if d.edges[0].type != REPORTED], person_id)
     lines = []
     for date, _, _, event, key, edges in dated:
-        first = edges[0]
-        if first.type == REPORTED:
-            info = articles.get(first.article)
-            line = TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], info.title if info else "",
-                                None, None, None)
-        else:
-            line = TimelineLine(date, [], [], event, key, first.event_type, first.event_place)
-            for o in edges:
-                if o.type not in line.relations:
-                    line.relations.append(o.type)
-                    line.roles.append(ROLE_WORDS[o.type])
+        sources: list[Source] = []
         for o in edges:
             info = articles.get(o.article)
             source = Source(o.article, info.title if info else "", evidence.get(o.id, ""))
-            if source not in line.sources:
-                line.sources.append(source)
-        line.positions = positions_as_of(careers, date)
-        lines.append(line)
+            if source not in sources:
+                sources.append(source)
+        positions = positions_as_of(careers, date)
+        first = edges[0]
+        if first.type == REPORTED:
+            info = articles.get(first.article)
+            lines.append(TimelineLine(date, [ROLE_WORDS[REPORTED]], [REPORTED], info.title if info else "",
+                                      None, None, None, [], positions, sources))
+        else:
+            relations = list(dict.fromkeys(o.type for o in edges))
+            lines.append(TimelineLine(date, [ROLE_WORDS[r] for r in relations], relations, event, key,
+                                      first.event_type, first.event_place, others.get(key, []), positions, sources))
     return lines
 
 

@@ -159,7 +159,7 @@ def test_several_people_of_one_name_are_listed_to_pick_from(store):
 
 
 def sample_timeline(event: str) -> PersonTimeline:
-    line = TimelineLine("2022-06-15", ["主持"], ["CHAIRED"], event, "Event:1", "meeting", None)
+    line = TimelineLine("2022-06-15", ["主持"], ["CHAIRED"], event, "Event:1", "meeting", None, [], [], [])
     return PersonTimeline(PersonSummary("Person:1", "甲乙", "许昌市", [], 1),
                           TimelineSummary(1, 1, 0, "2022-06-15", "2022-06-15", []), [], [line])
 
