@@ -294,7 +294,6 @@ class Store:
                                     [*paths, *chunk, *([schema.check_type(rel_type)] if rel_type else [])])
         return sorted(rows)
 
-
     # The columns a person's timeline shows, not whole records: a busy official has thousands
     # of relationships, and records of them would cost more than the queries.
     def relationship_rows(self, source: str, types: Sequence[str]) -> list[tuple[str, str, str, str]]:
