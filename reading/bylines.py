@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from kg.lexicons import rows
+from kg.lexicons import lines, rows
 
 _HAN = r"\u4e00-\u9fff\u3400-\u4dbf"
 # Role words, longest first so 本报记者 is not read as 记者 plus a name 本报.
@@ -45,6 +45,20 @@ BYLINE_LINE = re.compile(
 TRAILING_NAMES = re.compile(
     r"(?<=[。！？!?”」])\s*[(（]([" + _HAN + r"]{2,4}(?:[\s、,，]+[" + _HAN + r"]{2,4}){0,5})[)）]\s*$"
 )
+
+
+def trailing_names(text: str) -> re.Match[str] | None:
+    """The names in brackets closing a paragraph (。（王某 李某）): its reporters, unless the
+    brackets hold an editor's note (。（全文另发）)."""
+    found = TRAILING_NAMES.search(text)
+    return found if found and found.group(1) not in _editor_notes() else None
+
+
+@cache
+def _editor_notes() -> frozenset[str]:
+    return frozenset(lines("editor_notes.txt"))
+
+
 # A photo credit: (本报记者 刘斐 摄), (李晓敏 摄), 记者 郭飞飞 通讯员 于潘峰 摄.
 PHOTO_CREDIT = re.compile(r"[(（]([^()（）]{0,40}?)\s*摄(?:影)?[)）]\s*$")
 # A "text/photo" credit line: 徐凤胜 周奎文/图, 张三/文 李四/图.

@@ -34,6 +34,9 @@ from kg.reading.dates import date_from_name, find_dateline, parse_date
 # Sentence-final punctuation; closing quotes and brackets after it still end a sentence.
 _FINAL = set("。！？!?…；;")
 _CLOSERS = set("”’」』)）》\"'")
+# A short note in brackets after the last sentence closes the paragraph: the next line
+# starts another, it does not carry the note's "sentence" on.
+_TRAILING_NOTE = re.compile(r"[。！？!?…][”’」』]?[（(][^（()）\n]{1,20}[）)]$")
 # Longest line that can be a headline (the longest in the seeds is 38 characters).
 MAX_HEADLINE = 48
 # Masthead lines: the paper's name, its English name, date, issue and imprint lines.
@@ -117,7 +120,10 @@ def split_lines(text: str) -> list[_Line]:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when `text` ends with sentence-final punctuation (closing quotes allowed)."""
+    """True when `text` ends with sentence-final punctuation (closing quotes allowed), or
+    with a short note in brackets after it (。（全文另发）, 。（完））."""
+    if _TRAILING_NOTE.search(text):
+        return True
     i = len(text) - 1
     while i >= 0 and text[i] in _CLOSERS:
         i -= 1
@@ -471,7 +477,7 @@ def _paragraph(lines: list[_Line], i: int, cur: _Draft, anchored: dict[int, tupl
         text = _join(text, lines[j].text)
         last = lines[j]
         i = j + 1
-    trailing = bl.TRAILING_NAMES.search(text)
+    trailing = bl.trailing_names(text)
     if trailing and cur.paragraphs + [text]:
         cur.byline.add(bl.Byline(reporters=bl.split_names(trailing.group(1))))
         cur.byline_texts.append(trailing.group(0).strip())

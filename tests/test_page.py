@@ -33,6 +33,20 @@ def test_broken_word_and_name_joined():
     assert "中央政治局会议精神。就做好工作,王堃提出要求。" in a.body
 
 
+@pytest.mark.parametrize("note", ["（全文另发）", "（完）"])
+def test_an_editors_note_after_the_last_sentence_ends_the_paragraph(note):
+    # the next line is a paragraph of its own (its sentence, its event name), and the note
+    # is no reporter's name
+    page = ("全市座谈会召开\n\n本报讯(记者 李明)6月15日,全市座谈会召开。市长王建设讲话。"
+            f"{note}\n\n会议由副市长赵红霞主持。\n")
+    (a,) = read_text(page, file="p.txt", date="2022-06-16")
+    assert f"市长王建设讲话。{note}\n会议由副市长赵红霞主持。" in a.body
+    assert a.reporters == ("李明",)
+    # names in brackets there are still the reporters
+    (b,) = read_text(page.replace(note, "（张明远 李红）"), file="p.txt", date="2022-06-16")
+    assert set(b.reporters) == {"李明", "张明远", "李红"}
+
+
 def test_caption_and_banner_inside_a_sentence_are_skipped():
     page = ("社区故事\n\n□本报记者 周明\n\n“那有啥。”他说,在得知消息后,他就主动找到社区要求当基层\n\n党旗高高飘扬\n\n"
             "张同志(右一)参与防控工作\n\n防疫志愿者,社区为他安排了傍晚的执勤。\n")
