@@ -79,10 +79,12 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     """Every person pattern over one text: titled, tagged, eponyms, then repeats of the
     names found. `skip`: names not to look for by tag (bylines); `known`: names already
     identified elsewhere in the article; `label`: a furniture line (总编辑:邓雷)."""
+    headed = persons.find_headed(text, tokens, city)
     titled, unidentified = persons.find_titled(text, tokens, city, label=label)
     by_tokens = [p for p in persons.find_by_tokens(text, tokens, {p.name for p in titled} | skip | known)
                  if not any(u.start <= p.start < u.end for u in unidentified)]
-    found = titled + by_tokens
+    # a head of a group is named whole between 以 and 为: other readings of that span give way
+    found = headed + [p for p in titled + by_tokens if not any(h.start < p.end and p.start < h.end for h in headed)]
     taken = [(p.start, p.end) for p in found]
     found += [p for p in persons.find_listed(text, tokens, taken) if p.name not in skip]
     taken = [(p.start, p.end) for p in found] + [(u.start, u.end) for u in unidentified]

@@ -386,6 +386,25 @@ _COMMON_NAME_FREQ = 50
 
 _ELECTED = re.compile(r"(?:当选为|当选|担任|兼任|任)$")
 
+# 以陈某某为团长的代表团 / 以王某同志为组长的督导组: the person who heads a group. The name
+# runs from 以 to 为 (a recogniser may cut off a last character that is also a word: 在,
+# 和), and the title after 为 is the person's. (以某某为代表的: "represented by", no post.)
+_HEADED = re.compile(r"以(?P<name>[\u4e00-\u9fff·]{2,6}?)(?:同志)?为(?!代表)")
+
+
+def find_headed(text: str, tokens: list[Token], city: str | None) -> list[PersonMention]:
+    """People named as the head of a group: 以NAME为TITLE的…."""
+    title_at = lexicon.patterns().title
+    index = _TokenIndex(tokens)
+    out = []
+    for match in _HEADED.finditer(text):
+        title = title_at.match(text, match.end())
+        start, name = match.start("name"), match.group("name")
+        if title and text.startswith("的", title.end()) and name_shaped(name, index, start):
+            out.append(PersonMention(clean_name(name), start, start + len(name),
+                                     [_position(text, match.end(), title, city, "")]))
+    return out
+
 
 def find_elected(text: str, tokens: list[Token], people: list[PersonMention], city: str | None) -> None:
     """…林冬出席会议,并当选为市书法家协会第三届理事会会长: a position of the person before."""

@@ -170,3 +170,15 @@ def test_a_transliterated_name_is_one_person():
 
 def test_a_name_before_a_noun_it_qualifies_is_no_person():
     assert _people("获得肖邦钢琴比赛金奖。") == {}
+
+
+def test_the_head_of_a_group_is_named_whole_between_yi_and_wei():
+    # 以…为团长的: the name runs to 为, even when its last character is also a word (在)
+    found = _people("副市长孙明远会见以周海在为团长的台胞参访团一行。")
+    assert set(found) == {"孙明远", "周海在"}
+    assert [p.title for p in found["周海在"].positions] == ["团长"]
+    found = _people("以李红同志为组长的督导组到青川市检查工作。")
+    assert [p.title for p in found["李红"].positions] == ["组长"]
+    # 以…为代表的: "represented by", no post
+    found = _people("以钱小川为代表的一批企业家参加座谈。")
+    assert all(p.title != "代表" for person in found.values() for p in person.positions)
