@@ -123,6 +123,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         if text.startswith(_NOT_EVENT_AFTER, match.end()) or text.startswith(_BODY_HEADS, match.end()) \
                 or any(text.endswith(body, 0, match.end()) for body in _BODIES):
             continue
+        if text.endswith(_ACCOMPANY, 0, match.start()):
+            continue   # 乙陪同调研, 丙随同考察: they went along on the trip the article is about, no trip of their own
         start = _clause_start(text, match.start())
         anchors = list(_ANCHOR.finditer(text, start, match.start()))
         if anchors:

@@ -215,3 +215,15 @@ def test_speaking_for_a_congress_is_no_signing():
     x = extract(_article("会议", "3月5日,市人大常委会召开会议。会上,赵亮代表全体人大代表发言,"
                                "钱进代表市人民代表大会常务委员会签字。"))
     assert not _signed(x)
+
+
+def test_who_goes_along_on_the_trip_attends_it_and_does_not_lead_it():
+    # 陪同调研, 随同考察: the trip the article is about, not one of their own
+    x = extract(_article("钱小川到东湖区调研", "3月1日,市委书记钱小川到东湖区调研。钱小川考察了两家企业,"
+                                        "详细询问生产情况。副市长孙明远陪同调研。市政府秘书长周正、区长李红也随同考察。"))
+    (trip,) = [e.name for e in x.entities if e.type == "Event"]   # one trip
+    roles = _roles(x)
+    assert ("钱小川", "LED", trip) in roles
+    for name in ("孙明远", "周正", "李红"):
+        assert (name, "ATTENDED", trip) in roles
+        assert not any(person == name and rel == "LED" for person, rel, _ in roles)
