@@ -168,7 +168,8 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     """Bodies that held an event: the body its name opens with (市政府常务会议, 某协会第二次
     会员代表大会), or the subject of 召开/举行/举办 before it (甲公司和乙协会在某地举行…)."""
     out = []
-    head = organizations.org_part(name[: len(name) - len(noun)]) if name.endswith(noun) else ""
+    # 第十五次市政府常务会议: the ordinal counts the meetings, the body is 市政府
+    head = organizations.org_part(_ORDINAL.sub("", name[: len(name) - len(noun)])) if name.endswith(noun) else ""
     if _holder(head, name[len(head):]):
         out.append(head)
     holds = [a for a in anchors if a.group() in _HOLD]
@@ -183,6 +184,7 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     return tuple(dict.fromkeys(out))
 
 
+_ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百千零〇两]+[次届期]")
 _ALL_OF = ("全国", "全省", "全市", "全区", "全县", "各")
 # Words of a clause, never of a body's name (李瑞环首先代表中共中央, 会议审议通过了…).
 _NOT_IN_BODY = re.compile(r"了|首先|审议|通过|向|把|被|为")

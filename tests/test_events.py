@@ -227,3 +227,13 @@ def test_who_goes_along_on_the_trip_attends_it_and_does_not_lead_it():
     for name in ("孙明远", "周正", "李红"):
         assert (name, "ATTENDED", trip) in roles
         assert not any(person == name and rel == "LED" for person, rel, _ in roles)
+
+
+def test_a_numbered_standing_meeting_is_held_by_its_body_and_chaired():
+    # 常务会 is 常务会议's short form; 第十五次 counts the meetings and names no body
+    for noun in ("常务会", "常务会议"):
+        x = extract(_article("要闻", f"3月1日上午,市长钱小川主持的第十五次市政府{noun}召开,研究有关工作。"))
+        event = f"第十五次市政府{noun}"
+        assert ("钱小川", "CHAIRED", event) in _roles(x)
+        held = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "ORGANIZED_BY"}
+        assert held == {(event, "青川市政府")}
