@@ -237,3 +237,11 @@ def test_a_numbered_standing_meeting_is_held_by_its_body_and_chaired():
         assert ("钱小川", "CHAIRED", event) in _roles(x)
         held = {(f.subject.name, f.object.name) for f in x.facts if f.predicate == "ORGANIZED_BY"}
         assert held == {(event, "青川市政府")}
+
+
+def test_those_gathered_at_a_festive_meeting_attended_it():
+    # 甲、乙等市领导同各界人士欢聚一堂: the leaders named were at the 茶话会
+    x = extract(_article("市政协举行新年茶话会", "今天上午,市政协在这里举行新年茶话会。钱小川、孙明远、李红等市领导"
+                                          "同各界人士欢聚一堂,共庆新年。"))
+    roles = _roles(x)
+    assert {(name, "ATTENDED", "新年茶话会") for name in ("钱小川", "孙明远", "李红")} <= roles
