@@ -79,8 +79,7 @@ def main() -> None:
         before = dataclasses.replace(segment.usage)
         for article in articles:
             extract(article)
-        sent = segment.usage.model_chars - before.model_chars
-        share[label] = sent / (segment.usage.chars - before.chars)
+        share[label] = segment.usage.share_since(before)
 
     def posseg() -> None:
         for _ in range(args.repeat):

@@ -128,7 +128,7 @@ def score_bio(path: Path) -> None:
         segment.set_mode(name)
         before = dataclasses.replace(segment.usage)
         found = [t for i in range(0, len(texts), 20) for t in segment.tokens_many(texts[i:i + 20])]
-        share = (segment.usage.model_chars - before.model_chars) / max(segment.usage.chars - before.chars, 1)
+        share = segment.usage.share_since(before)
         tp: Counter[str] = Counter()
         fp: Counter[str] = Counter()
         fn: Counter[str] = Counter()

@@ -131,9 +131,11 @@ class Usage:
     chars: int = 0
     model_chars: int = 0
 
-    @property
-    def model_share(self) -> float:
-        return self.model_chars / self.chars if self.chars else 0.0
+    def share_since(self, before: Usage) -> float:
+        """The share of the characters segmented since `before` (a copy of `usage` taken
+        then) that the model read."""
+        chars = self.chars - before.chars
+        return (self.model_chars - before.model_chars) / chars if chars else 0.0
 
 
 usage = Usage()
@@ -153,17 +155,12 @@ Word = tuple[int, int, str]   # start, end, tag (LAC's or jieba's)
 _DATE = re.compile(r"(?:[0-9０-９〇零一二三四五六七八九十两]+(?:年|月份|月|日))+")
 
 
-@lru_cache(maxsize=1)
-def _titles() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(dict.fromkeys(lexicon.load().titles, "nnt")))
-
-
 def _maybe_names(text: str, words: list[Word]) -> list[tuple[int, int]]:
     """Spans the model must read: words jieba's dictionary tags as names (nr, ns, nt, nz, j),
     words it does not know (its HMM made them: a new name, most often) and lexicon titles
     (a name may stand next to one in pieces jieba cannot join)."""
     freq = jieba.dt.FREQ
-    out = [m.span() for m in _titles().finditer(text)]
+    out = [m.span() for m in lexicon.patterns().title.finditer(text)]
     for a, b, flag in words:
         if flag.startswith(_NAME_FLAGS) or b - a > 1 and flag not in _NOT_NAME and not freq.get(text[a:b]):
             out.append((a, b))

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -291,7 +290,7 @@ class Increment:
     def _contributions(self, ids: Sequence[str]) -> Iterator[Contribution]:
         q = marks(len(ids))
         for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({q}) ORDER BY id", list(ids)):
-            yield Contribution.from_text(zlib.decompress(blob))
+            yield Contribution.from_blob(blob)
 
     # -- nodes
     def merge_nodes(self) -> int:

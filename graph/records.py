@@ -8,6 +8,7 @@ to the `Contribution` the store keeps; the resolved graph's own records (`NodeRe
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -191,6 +192,16 @@ class Contribution:
     @classmethod
     def from_text(cls, text: str | bytes) -> Contribution:
         return cls.from_json(json.loads(text))
+
+    # The store keeps the stored form zlib'd: one place for how, both ways.
+    @staticmethod
+    def blob(text: str) -> bytes:
+        """The store's bytes of a contribution's stored form (to_text)."""
+        return zlib.compress(text.encode("utf-8"), 6)
+
+    @classmethod
+    def from_blob(cls, blob: bytes) -> Contribution:
+        return cls.from_text(zlib.decompress(blob))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Contribution:

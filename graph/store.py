@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -228,12 +227,12 @@ class Store:
         from kg.graph.records import Contribution
         if article_ids is None:
             for (blob,) in self.db.execute("SELECT data FROM articles ORDER BY id"):
-                yield Contribution.from_text(zlib.decompress(blob))
+                yield Contribution.from_blob(blob)
             return
         for chunk in _chunks(a for a in article_ids if a):
             for (blob,) in self.db.execute(f"SELECT data FROM articles WHERE id IN ({_marks(chunk)}) ORDER BY id",
                                            chunk):
-                yield Contribution.from_text(zlib.decompress(blob))
+                yield Contribution.from_blob(blob)
 
     def article_dates(self, article_ids: Iterable[str] | None = None) -> dict[str, Any]:
         """Article id -> its date (None when it has none), for these stored articles (None: all)."""

@@ -14,7 +14,6 @@ import logging
 import os
 import signal
 import sqlite3
-import zlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -117,8 +116,9 @@ class BuildWriter:
         log.info("store %s: format %d brought to %d (each article read once)", self.path, fmt, STORE_FORMAT)
         self.db.execute("DROP INDEX IF EXISTS edges_source")
         self.db.execute(EDGES_SOURCE_INDEX)
-        blobs = self.db.execute("SELECT data FROM articles ORDER BY id").fetchall()
-        sightings.fill(self.db, (Contribution.from_text(zlib.decompress(blob)) for (blob,) in blobs))
+        # one article at a time (the rows go to other tables than the one read)
+        rows = self.db.execute("SELECT data FROM articles ORDER BY id")
+        sightings.fill(self.db, (Contribution.from_blob(blob) for (blob,) in rows))
         # the reader's cache of earlier versions: the tables above replace it
         for name in ("title-sightings.sqlite", "title-sightings.json"):
             (self.path / name).unlink(missing_ok=True)
@@ -152,7 +152,7 @@ class BuildWriter:
         """put() of a contribution given in its stored form (Contribution.to_text)."""
         # resolved as the store will read it back (JSON gives tuples where lists were)
         contribution = Contribution.from_text(text)
-        blob = zlib.compress(text.encode("utf-8"), 6)
+        blob = Contribution.blob(text)
         self._written(lambda: self.db.execute("INSERT OR REPLACE INTO articles(id, file, data) VALUES (?, ?, ?)",
                                               (contribution.article_id, contribution.file, blob)))
         self._written(lambda: sightings.write(self.db, contribution))

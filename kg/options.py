@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from kg.graph.store_paths import DEFAULT_STORE, STORE_ENV  # not graph.store: that imports the resolver
+from kg.graph.store_paths import DEFAULT_STORE, STORE_ENV  # not graph.store: the options stay free of the store
 
 __all__ = ["DEFAULT_STORE", "CityOption", "CsvOption", "DatabaseOption", "DateFromOption", "DateToOption",
            "JsonLinesOption", "JsonOption", "LimitOption", "ProgressOption", "StoreOption", "TableOutOption",

@@ -122,7 +122,7 @@ def split_lines(text: str) -> list[_Line]:
 def ends_sentence(text: str) -> bool:
     """True when `text` ends with sentence-final punctuation (closing quotes allowed), or
     with a short note in brackets after it (。（全文另发）, 。（完））."""
-    if _TRAILING_NOTE.search(text):
+    if _TRAILING_NOTE.search(text[-24:]):   # the note is short: its tail only (a paragraph grows line by line)
         return True
     i = len(text) - 1
     while i >= 0 and text[i] in _CLOSERS:
