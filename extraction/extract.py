@@ -97,6 +97,7 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     taken = [(p.start, p.end) for p in found]
     found += persons.find_known(text, {p.name for p in found} | known, taken)
     found.sort(key=lambda p: p.start)
+    persons.add_titles_after(text, tokens, found)
     persons.find_elected(text, tokens, found, city)
     return persons.merge_aliases(text, found)
 

@@ -446,14 +446,29 @@ def find_by_tokens(text: str, tokens: list[Token], known: set[str]) -> list[Pers
         if lexicon.is_honorific(tok.word):
             continue
         nxt = tokens[i + 1]
-        title = pats.title.match(text, nxt.start)
-        if title and title.end() == nxt.end and not pats.surname.match(text, title.end()):
-            out.append(PersonMention(tok.word, tok.start, tok.end, [Position(title.group())], "name_title"))
+        title = _title_after(text, tokens, i + 1)
+        if title:
+            out.append(PersonMention(tok.word, tok.start, tok.end, [Position(title)], "name_title"))
         elif pats.surname.match(tok.word) and (
                 nxt.word in lex.triggers and lex.triggers[nxt.word].strong or nxt.word in _ACT_WORDS) and (
                 i == 0 or _BOUNDARY.match(tokens[i - 1].word[-1])):
             out.append(PersonMention(tok.word, tok.start, tok.end, [], "actor"))
     return out
+
+
+def _title_after(text: str, tokens: list[Token], i: int) -> str:
+    """The title token `i` is, when it is one whole (…总书记, …书记) and no name or body
+    follows it (市长李四 titles 李四, not the name before it; 总书记关于… has a word, not a
+    surname, next)."""
+    word = tokens[i]
+    title = lexicon.patterns().title.match(text, word.start)
+    if not title or title.end() != word.end:
+        return ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and (nxt.flag.startswith(("nr", "ns", "nt", "nz", "j")) or len(nxt.word) == 1
+                            and lexicon.patterns().surname.match(nxt.word)):
+        return ""   # a name or a body next: 市长|李四, 代表|全国妇联 (a verb there)
+    return title.group()
 
 
 def find_known(text: str, names: set[str], taken: list[tuple[int, int]]) -> list[PersonMention]:
@@ -467,6 +482,25 @@ def find_known(text: str, names: set[str], taken: list[tuple[int, int]]) -> list
             continue
         out.append(PersonMention(match.group(), match.start(), match.end(), [], "known"))
     return out
+
+
+def add_titles_after(text: str, tokens: list[Token], found: list[PersonMention]) -> None:
+    """A mention with no post of its own takes the title written right after it
+    (学习贯彻某某书记关于…), whichever finder read the name: the one that identified it may
+    have read it before a verb (某某主持) or elsewhere in the article."""
+    index = _TokenIndex(tokens)
+    held: dict[str, list[str]] = {}
+    for person in found:
+        held.setdefault(person.name, []).extend(p.title for p in person.positions)
+    for person in found:
+        if person.positions or not index.ends_token(person.end):
+            continue
+        i = index.at(person.end)
+        if 0 <= i < len(tokens) and tokens[i].start == person.end:
+            title = _title_after(text, tokens, i)
+            # 李鹏总理 after 国务院总理李鹏: the same post written short, no second one
+            if title and not any(t.endswith(title) for t in held[person.name]):
+                person.positions.append(Position(title))
 
 
 def find_eponyms(text: str, tokens: list[Token]) -> list[PersonMention]:

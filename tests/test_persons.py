@@ -182,3 +182,22 @@ def test_the_head_of_a_group_is_named_whole_between_yi_and_wei():
     # 以…为代表的: "represented by", no post
     found = _people("以钱小川为代表的一批企业家参加座谈。")
     assert all(p.title != "代表" for person in found.values() for p in person.positions)
+
+
+def test_a_title_written_after_a_name_is_its_post_whichever_finder_read_the_name():
+    # 书记关于…: the word after the title is no surname (关 of 关于 is one)
+    found = _people("会议要求，学习贯彻王建国书记关于城乡建设的重要指示。")
+    assert [p.title for p in found["王建国"].positions] == ["书记"]
+    # a name identified first with no title keeps the title of a later mention
+    # (the helper keeps a name's last mention)
+    found = _people("会议由市委副书记钱小川主持。钱小川组长指出，要抓好落实。")
+    assert [p.title for p in found["钱小川"].positions] == ["组长"]
+    # the same post written short again (副市长 of 常务副市长) is no second post
+    found = _people("会议由常务副市长钱小川主持。钱小川副市长指出，要抓好落实。")
+    assert found["钱小川"].positions == []
+    # a body after the title: 代表 is a verb there
+    found = _people("会上，钱小川代表青川市委讲话。")
+    assert found["钱小川"].positions == []
+    # a title before the next name is that name's (市长李红), not the one before it
+    found = _people("会上，孙明远、市长李红先后讲话。")
+    assert [p.title for p in found["孙明远"].positions] == []
