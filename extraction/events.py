@@ -49,7 +49,7 @@ class EventMention:
     end: int
     generic: bool
     date: str | None = None
-    relayed: bool = False   # 传达学习…在某会议上的讲话: another body's event, no role here
+    relayed: bool = False   # 传达学习…在某会议上的讲话: an earlier event; roles only for who it names
     organizers: tuple[str, ...] = ()   # bodies that held it, as written (市政府常务会议, 甲公司举行…)
 
 
@@ -151,8 +151,10 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
         held_by = () if lex.event_nouns[match.group()] == "signing" else \
             _organizers(text, name, match.group(), anchors, _clause_start(text, match.start()))
+        relayed = _relayed(text, start, match.end())
+        # a relayed event (学习…在某地考察时的讲话精神) happened before: the article's date is not its
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
-                                date or article_date, _relayed(text, start, match.end()), held_by))
+                                date if relayed else date or article_date, relayed, held_by))
     out += _meetings(text, article_date)
     out.sort(key=lambda e: e.start)
     return out
@@ -298,7 +300,10 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             if _FUTURE.search(text, _clause_start(text, start), start) and trigger.predicate != schema.SPOKE_AT:
                 group = []
                 continue   # 邀请甲参加即将举行的论坛, 乙将出席: an invitation or a plan, not attendance
-            if speech_of:   # (a relayed speech was spoken at its own event: 在…集体学习时的讲话)
+            within = [e for e in spoken_at if e.relayed and e.start <= start and end <= e.end]
+            if within:   # 学习…某某在湖南考察时的讲话: 考察 is the relayed trip's, not the article's
+                targets = within
+            elif speech_of:   # (a relayed speech was spoken at its own event: 在…集体学习时的讲话)
                 targets = [e for e in spoken_at
                            if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
                 targets = targets or [e for e in spoken_at if not e.generic and e.end <= start][-1:]
@@ -694,7 +699,7 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
     if main is not None and main.type == "inspection":
         # one trip per article: 在湖南调研, 先后考察, 在湘考察期间 are the same inspection
         for event in events:
-            if event is not main and event.type == "inspection":
+            if event is not main and event.type == "inspection" and not event.relayed:
                 event.generic = True
     meetings = [e for e in events if e.name.startswith(_MEETING_VERBS) and not e.generic]
     for event in meetings[1:]:

@@ -147,6 +147,20 @@ def test_relayed_speech_makes_no_one_a_participant_of_the_local_meeting():
     assert not [r for r in roles if r[0] == "习近平"]
 
 
+def test_a_relayed_trip_is_its_leaders_own_event_not_the_articles():
+    x = extract(_article("钱小川在西岭县调研", "3月1日,省委书记钱小川在西岭县调研。他强调,要深入学习贯彻"
+                                          "周正同志在青川考察时的重要讲话精神,加快发展。钱小川来到远航电子有限公司,"
+                                          "调研生产情况。"))
+    roles = _roles(x)
+    assert ("钱小川", "LED", "西岭县调研") in roles
+    # 周正 led and spoke on the trip the sentence recalls, not on 钱小川's
+    assert ("周正", "LED", "青川考察") in roles
+    assert ("周正", "SPOKE_AT", "青川考察") in roles
+    assert not [r for r in roles if r[0] == "周正" and r[2] == "西岭县调研"]
+    recalled = next(e for e in x.entities if e.type == "Event" and e.name == "青川考察")
+    assert recalled.prop("date") is None   # it happened before: not on the article's date
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
