@@ -45,6 +45,29 @@ def test_inspection_is_led_and_held_in_the_units_visited():
     assert {"东湖区人民武装部", "西岭县人民武装部"} <= held
 
 
+def _held_in(extraction):
+    return {f.object.name for f in extraction.facts if f.predicate == "HELD_IN"}
+
+
+def test_units_toured_are_where_the_inspection_was_held():
+    x = extract(_article("钱小川在西岭县调研", "3月1日,市委书记钱小川在西岭县调研。钱小川考察了远航电子有限公司、"
+                                          "西岭县第一中学和西岭县人民医院,了解生产和民生情况。他先后视察了县气象中心"
+                                          "运行控制室。在青禾农业发展有限公司,钱小川察看了育苗基地。"))
+    assert ("钱小川", "LED", "西岭县调研") in _roles(x)
+    # a list read to its last item (甲和乙), the unit a room is in, a unit named before the clause
+    assert {"远航电子有限公司", "西岭县第一中学", "西岭县人民医院", "青禾农业发展有限公司"} <= _held_in(x)
+    assert any(name.endswith("县气象中心") for name in _held_in(x))
+    x = extract(_article("钱小川视察市气象局", "3月1日,市长钱小川视察市气象局时强调,要做好汛期预报。"))
+    assert any(name.endswith("气象局") for name in _held_in(x))
+
+
+def test_phrases_after_a_visiting_verb_are_no_venues():
+    x = extract(_article("钱小川在西岭县调研", "3月1日,市委书记钱小川在西岭县调研,考察了西岭县的部分企业。"
+                                          "他带领党员干部深入基层一线领办实事。他强调,要学习贯彻周正同志"
+                                          "视察远航电子有限公司时的重要讲话精神。"))
+    assert _held_in(x) == set()
+
+
 def test_important_speech_as_a_noun_is_no_role():
     x = extract(_article("要闻", "会议传达了钱小川同志重要讲话精神。副市长孙明远主持召开市政府常务会议。"))
     assert not any(r[0] == "钱小川" for r in _roles(x))
