@@ -253,6 +253,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
     roles: list[Role] = []
     reporters = {p.name for p in people if _reporter(p, text)}
     people = [p for p in people if p.name not in reporters]   # a byline's reporter takes no part
+    scene: EventMention | None = None
+    scene_end = -1
     for s_start, s_end in sentence_spans:
         items: list[tuple[int, int, str, PersonMention | lexicon.Trigger | None]] = []
         for person in people:
@@ -265,6 +267,10 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         items.sort(key=lambda item: (item[0], item[2] != "person"))
         spoken_at = [e for e in events if s_start <= e.start and e.end <= s_end]
         sentence_events = [e for e in spoken_at if not e.relayed]
+        if s_start >= scene_end:   # a new paragraph: no scene set yet
+            scene, scene_end = None, _paragraph_end(text, s_start)
+        scene = _scene(text, s_start, sentence_events) or scene
+        here = scene or main   # what a speech with no event of its own is about
         _listed_after(text, s_start, s_end, people, sentence_events, main, roles, meeting)
         group: list[str] = []
         last_group: list[str] = []
@@ -308,11 +314,11 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                            if not e.generic and max(last_end, 0) <= e.start and e.end <= start]
                 targets = targets or [e for e in spoken_at if not e.generic and e.end <= start][-1:]
             elif trigger.predicate == schema.SPOKE_AT and not trigger.strong:
-                targets = [main] if main else []   # 表示, 要求: about the article's event only
-                if trigger.word in _SAID:   # 说: only someone who took part speaks at it
+                targets = [here] if here else []   # 表示, 要求: about the article's event (or the scene's) only
+                if trigger.word in _SAID and here is main:   # 说: only someone who took part speaks at it
                     subjects = [n for n in subjects if any(r.person == n and r.event is main for r in roles)]
             else:
-                targets = _event_for(trigger, start, sentence_events, main)
+                targets = _event_for(trigger, start, sentence_events, here)
                 if meeting is not None and trigger.word in _MEETING_VERBS:
                     targets = [meeting]
             leader = _accompanied(text, subjects, people, s_start, start) if trigger.word in _ACCOMPANY else ""
@@ -332,6 +338,25 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             group = []
             last_end = end
     return roles
+
+
+# 在某座谈会上，…: the sentences after this opening, to the paragraph's end, are said there.
+_SCENE = re.compile(r"(?:[^,，。;；:：\n]{0,12}?)在(?P<event>[^,，。;；:：在\n]{2,40}?)上[,，]")
+
+
+def _paragraph_end(text: str, start: int) -> int:
+    end = text.find("\n", start)
+    return len(text) if end < 0 else end
+
+
+def _scene(text: str, s_start: int, sentence_events: list[EventMention]) -> EventMention | None:
+    """The named event a sentence opens with 在…上， (在先进制造业发展座谈会上，): what is
+    said after it in its paragraph was said there, not at the article's main event."""
+    match = _SCENE.match(text, s_start)
+    if not match:
+        return None
+    named = [e for e in sentence_events if e.end == match.end("event") and not e.generic]
+    return named[0] if named else None
 
 
 _ACCOMPANY = ("陪同", "随同")
@@ -767,11 +792,12 @@ def _guests(people: list[PersonMention], events: list[EventMention], first: Even
 
 def _speakers_attended(roles: list[Role]) -> list[Role]:
     """Who spoke at an event in person attended it, unless they chaired or led it (the
-    chair is not listed again among those present)."""
-    held = {(r.person, id(r.event)) for r in roles if r.predicate != schema.SPOKE_AT}
+    chair is not listed again among those present). An event is known by its name: two
+    mentions of one name are one event of the article."""
+    held = {(r.person, r.event.name) for r in roles if r.predicate != schema.SPOKE_AT}
     out = []
     for role in roles:
-        if role.predicate == schema.SPOKE_AT and role.present and (role.person, id(role.event)) not in held:
-            held.add((role.person, id(role.event)))
+        if role.predicate == schema.SPOKE_AT and role.present and (role.person, role.event.name) not in held:
+            held.add((role.person, role.event.name))
             out.append(Role(role.person, schema.ATTENDED, role.event, role.start, role.confidence))
     return out

@@ -184,6 +184,19 @@ def test_a_relayed_trip_is_its_leaders_own_event_not_the_articles():
     assert recalled.prop("date") is None   # it happened before: not on the article's date
 
 
+def test_what_is_said_after_in_a_meeting_opening_is_said_at_that_meeting():
+    x = extract(_article("钱小川在西岭县调研", "3月1日,市委书记钱小川在西岭县调研,并主持召开民营企业发展座谈会。"
+                                          "他强调,要抓好春耕。\n在民营企业发展座谈会上,5家企业负责人先后发言。"
+                                          "钱小川指出,企业是发展的主体。\n钱小川还说,要优化营商环境。"))
+    roles = _roles(x)
+    assert ("钱小川", "SPOKE_AT", "民营企业发展座谈会") in roles
+    assert ("钱小川", "CHAIRED", "民营企业发展座谈会") in roles
+    # the chair is not listed again among those present, however often the meeting is named
+    assert ("钱小川", "ATTENDED", "民营企业发展座谈会") not in roles
+    # the first paragraph's speech stays on the trip
+    assert ("钱小川", "SPOKE_AT", "西岭县调研") in roles
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
