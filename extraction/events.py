@@ -32,7 +32,7 @@ _LEAD_DATE = re.compile(
 _CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
 _DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
 _GENERIC_MARK = ("情况", "等")
-_NOT_EVENT_AFTER = ("精神", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅", "馆", "大楼")
+_NOT_EVENT_AFTER = ("精神", "筹备", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅", "馆", "大楼")
 # 部长会议主席, 政治协商会议: a body named like a meeting (its head follows, or it is one).
 _BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委员")
 _BODIES = ("政治协商会议", "人民代表大会")
@@ -119,7 +119,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
     pats = lexicon.patterns()
     lex = lexicon.load()
     out: list[EventMention] = []
-    for match in pats.event_noun.finditer(text):
+    for found in pats.event_noun.finditer(text):
+        match = _whole_noun(text, found)
         if text.startswith(_NOT_EVENT_AFTER, match.end()) or text.startswith(_BODY_HEADS, match.end()) \
                 or any(text.endswith(body, 0, match.end()) for body in _BODIES):
             continue
@@ -158,6 +159,17 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
     out += _meetings(text, article_date)
     out.sort(key=lambda e: e.start)
     return out
+
+
+def _whole_noun(text: str, found: re.Match[str]) -> re.Match[str]:
+    """The event noun read to its end: in 工作会|议 the noun is 会议 (a meeting), the one
+    that starts inside the noun found and runs past it."""
+    pattern = lexicon.patterns().event_noun
+    for at in range(found.start() + 1, found.end()):
+        longer = pattern.match(text, at)
+        if longer and longer.end() > found.end():
+            return longer
+    return found
 
 
 _MEETING_IN = re.compile(r"^.*(?:会见|会谈|接见|会晤)了?")
@@ -275,6 +287,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         group: list[str] = []
         last_group: list[str] = []
         last_end = -1
+        last_word = ""
         last_person = _last_person_before(people, s_start)
         for start, end, kind, value in items:
             if kind == "person":
@@ -295,8 +308,10 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
             subjects = group
             if not subjects and last_group and (
-                    ("并" in text[last_end:start] and start - last_end <= 6) or speech_of):
-                subjects = last_group
+                    ("并" in text[last_end:start] and start - last_end <= 6) or speech_of
+                    or trigger.word in _SAYS and last_word not in _ACCOMPANY
+                    and _CLAUSE_OPENING.fullmatch(text, _clause_start(text, start), start)):
+                subjects = last_group   # 甲主持会议并作部署，表示…: the clause goes on with its subject
             if not subjects:
                 continue
             if trigger.predicate == schema.SPOKE_AT and not speech_of:
@@ -337,6 +352,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             last_group = subjects
             group = []
             last_end = end
+            last_word = trigger.word
     return roles
 
 
@@ -358,6 +374,11 @@ def _scene(text: str, s_start: int, sentence_events: list[EventMention]) -> Even
     named = [e for e in sentence_events if e.end == match.end("event") and not e.generic]
     return named[0] if named else None
 
+
+# Verbs of saying that go on the last clause's subject (not 传达: a meeting's agenda item).
+_SAYS = ("表示", "强调", "指出", "要求", "提出")
+# What may open a clause before its verb when the subject is the last clause's.
+_CLAUSE_OPENING = re.compile(r"(?:并|还|也|同时|随后|并且|又|再)*")
 
 _ACCOMPANY = ("陪同", "随同")
 # Words before a role verb that make it an invitation or a plan (应邀出席 is attendance).

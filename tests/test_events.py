@@ -197,6 +197,27 @@ def test_what_is_said_after_in_a_meeting_opening_is_said_at_that_meeting():
     assert ("钱小川", "SPOKE_AT", "西岭县调研") in roles
 
 
+def test_a_clause_that_says_something_goes_on_with_the_last_clauses_subject():
+    x = extract(_article("全市统战工作会议召开", "3月1日,全市统战工作会议召开。市委常委、统战部部长钱小川主持会议"
+                                            "并作工作部署,表示要凝心聚力。"))
+    assert ("钱小川", "SPOKE_AT", "全市统战工作会议") in _roles(x)
+    # an agenda item (传达) is the meeting's, not a speech of the chair
+    x = extract(_article("市政府常务会议召开", "3月1日,市长钱小川主持召开市政府常务会议,传达学习省委全会精神。"))
+    assert ("钱小川", "SPOKE_AT", "市政府常务会议") not in _roles(x)
+    # those who went along on a trip (在甲、乙陪同下，考察了…) did not lead it
+    x = extract(_article("钱小川在西岭县调研", "3月1日,钱小川在县委书记孙明远、县长李红陪同下,考察了西岭县人民医院,"
+                                          "强调要办好民生实事。"))
+    assert not [r for r in _roles(x) if r[0] in ("孙明远", "李红") and r[1] in ("LED", "SPOKE_AT")]
+
+
+def test_an_event_noun_is_read_to_its_end_and_a_meeting_in_preparation_is_none():
+    x = extract(_article("要闻", "3月1日,市委书记钱小川出席全市统战工作会议并讲话。会议结合全市宣传工作会议筹备事宜,"
+                                  "听取了汇报。"))
+    events = {e.name for e in x.entities if e.type == "Event"}
+    assert "全市统战工作会议" in events          # 工作会|议: the noun is 会议
+    assert not [e for e in events if "宣传" in e]   # a meeting still being prepared is no event
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
