@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from kg.extraction import lexicon, organizations, places
 from kg.extraction.persons import PersonMention
+from kg.extraction.segment import word_frequency
 from kg.graph import schema
 
 _CLAUSE_END = set(",，。;；:：!！?？\n、")
@@ -31,8 +32,11 @@ _LEAD_DATE = re.compile(
 # 主持召开专题会议: a noun of four characters or more after these names the meeting itself.
 _CONVENE = frozenset({"主持召开", "召开", "举行", "召开的", "举行的"})
 _DATE = re.compile(r"^(\d{1,2})月(\d{1,2})日")
-_GENERIC_MARK = ("情况", "等")
-_NOT_EVENT_AFTER = ("精神", "筹备", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅", "馆", "大楼")
+_GENERIC_MARK = ("情况", "等", "领导活动")   # 市领导活动: a column's name, no event
+# What follows an event noun that is not the event: its spirit, preparation, "since", a
+# member (广大会员), a room or building named after it...
+_NOT_EVENT_AFTER = ("精神", "筹备", "以来", "员", "室", "纪要", "决定", "要求", "基础上", "中心", "堂", "厅",
+                    "馆", "大楼")
 # 部长会议主席, 政治协商会议: a body named like a meeting (its head follows, or it is one).
 _BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委员")
 _BODIES = ("政治协商会议", "人民代表大会")
@@ -124,6 +128,8 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         if text.startswith(_NOT_EVENT_AFTER, match.end()) or text.startswith(_BODY_HEADS, match.end()) \
                 or any(text.endswith(body, 0, match.end()) for body in _BODIES):
             continue
+        if text.startswith("暨", match.end()):
+            continue   # 某党组会议暨理论学习中心组学习会议: one event, named to its last noun
         if text.endswith(_ACCOMPANY, 0, match.start()):
             continue   # 乙陪同调研, 丙随同考察: they went along on the trip the article is about, no trip of their own
         start = _clause_start(text, match.start())
@@ -182,8 +188,15 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     """Bodies that held an event: the body its name opens with (市政府常务会议, 某协会第二次
     会员代表大会), or the subject of 召开/举行/举办 before it (甲公司和乙协会在某地举行…)."""
     out = []
+    first = name.split("暨")[0]   # 甲党组会议暨乙学习会议: the body that holds the first holds both
+    if first != name:
+        found = lexicon.patterns().event_noun.search(first)
+        name, noun = (first, found.group()) if found and found.end() == len(first) else ("", noun)
     # 第十五次市政府常务会议: the ordinal counts the meetings, the body is 市政府
-    head = organizations.org_part(_ORDINAL.sub("", name[: len(name) - len(noun)])) if name.endswith(noun) else ""
+    bare = _ORDINAL.sub("", name[: len(name) - len(noun)]) if name.endswith(noun) else ""
+    head = organizations.org_part(bare)
+    if head and len(bare) > len(head) and word_frequency(bare[len(head) - 1:len(head) + 1]) >= _COMMON:
+        head = ""   # 理论集中学|习: the "suffix" 中学 is half of the word 学习
     if _holder(head, name[len(head):]):
         out.append(head)
     holds = [a for a in anchors if a.group() in _HOLD]
@@ -198,6 +211,8 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     return tuple(dict.fromkeys(out))
 
 
+# How often jieba's dictionary must count a two-character word for a cut through it to be wrong.
+_COMMON = 1000
 _ORDINAL = re.compile(r"^第[0-9０-９一二三四五六七八九十百千零〇两]+[次届期]")
 _ALL_OF = ("全国", "全省", "全市", "全区", "全县", "各")
 # Words of a clause, never of a body's name (李瑞环首先代表中共中央, 会议审议通过了…).
@@ -257,9 +272,9 @@ def _main_event(events: list[EventMention], headline_end: int) -> EventMention |
 
 def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[PersonMention],
                events: list[EventMention], main: EventMention | None,
-               meeting: EventMention | None = None) -> list[Role]:
+               meeting: EventMention | None = None, headline_end: int = 0) -> list[Role]:
     """Who did what at which event; `meeting`: the article's 会见, which a bare 会见
-    (参加会见的有…) refers to."""
+    (参加会见的有…) refers to; `headline_end`: where the body starts."""
     pats = lexicon.patterns()
     lex = lexicon.load()
     roles: list[Role] = []
@@ -279,8 +294,9 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         items.sort(key=lambda item: (item[0], item[2] != "person"))
         spoken_at = [e for e in events if s_start <= e.start and e.end <= s_end]
         sentence_events = [e for e in spoken_at if not e.relayed]
-        if s_start >= scene_end:   # a new paragraph: no scene set yet
-            scene, scene_end = None, _paragraph_end(text, s_start)
+        if s_start >= scene_end:   # a new paragraph: its own dated event, else no scene yet
+            scene_end = _paragraph_end(text, s_start)
+            scene = _dated_opening(text, s_start, s_end, events, main, headline_end)
         scene = _scene(text, s_start, sentence_events) or scene
         here = scene or main   # what a speech with no event of its own is about
         _listed_after(text, s_start, s_end, people, sentence_events, main, roles, meeting)
@@ -358,6 +374,22 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
 
 # 在某座谈会上，…: the sentences after this opening, to the paragraph's end, are said there.
 _SCENE = re.compile(r"(?:[^,，。;；:：\n]{0,12}?)在(?P<event>[^,，。;；:：在\n]{2,40}?)上[,，]")
+
+
+_DAY_OPENING = re.compile(r"(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上|晚)?[,，]")
+
+
+def _dated_opening(text: str, s_start: int, s_end: int, events: list[EventMention],
+                   main: EventMention | None, headline_end: int) -> EventMention | None:
+    """A paragraph after the one that tells the main event (the body's first, when the
+    headline names it) that opens with a day and names another event (12月7日，某某主持召开
+    某会议…): a digest of several meetings, whose bare 会议 there is that event."""
+    if main is None or s_start <= _paragraph_end(text, max(main.start, headline_end + 1)) \
+            or not _DAY_OPENING.match(text, s_start):
+        return None
+    named = [e for e in events if s_start <= e.start < s_end and not e.generic and not e.relayed
+             and e.name not in main.name and main.name not in e.name]
+    return named[0] if named else None
 
 
 def _paragraph_end(text: str, start: int) -> int:
@@ -791,7 +823,7 @@ def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
         event.generic = True
     first_meeting = meetings[0] if meetings else None
     result = ArticleEvents(events=events, main=main)
-    result.roles = find_roles(text, sentence_spans, people, events, main, first_meeting)
+    result.roles = find_roles(text, sentence_spans, people, events, main, first_meeting, headline_end)
     result.roles += _guests(people, [e for e in events if e.name.startswith(_MEETING_VERBS)], first_meeting)
     result.roles += _speakers_attended(result.roles)
     result.roles += signers(text, sentence_spans, people, events, article_date)

@@ -218,6 +218,37 @@ def test_an_event_noun_is_read_to_its_end_and_a_meeting_in_preparation_is_none()
     assert not [e for e in events if "宣传" in e]   # a meeting still being prepared is no event
 
 
+def _events(extraction):
+    return {e.name for e in extraction.entities if e.type == "Event"}
+
+
+def _organizers(extraction):
+    return {(f.subject.name, f.object.name) for f in extraction.facts if f.predicate == "ORGANIZED_BY"}
+
+
+def test_words_that_only_look_like_events_or_bodies_make_none():
+    x = extract(_article("要闻", "6月15日,市法学会第三届理事会第二次会议召开,"
+                                  "回顾总结市法学会第三次会员代表大会以来的工作。钱小川要求,法学会广大会员要坚持正确方向。11月10日,西岭社区召开理论集中学习集中宣讲会。"))
+    assert not [e for e in _events(x) if e.startswith("回顾") or e.endswith("广大会")]
+    assert not [o for _e, o in _organizers(x) if o.startswith("回顾") or o.endswith("集中学")]
+
+
+def test_two_meetings_joined_by_ji_are_one_held_by_the_first_ones_body():
+    x = extract(_article("要闻", "3月1日,市长钱小川主持召开市政府党组会议暨理论学习中心组学习会议。"))
+    assert "市政府党组会议暨理论学习中心组学习会议" in _events(x)
+    assert "市政府党组会议" not in _events(x)
+    assert _organizers(x) == {("市政府党组会议暨理论学习中心组学习会议", "青川市政府党组")}
+
+
+def test_a_later_paragraph_opening_with_its_own_day_and_meeting_is_that_meetings():
+    x = extract(_article("市领导活动", "3月1日,市委书记钱小川主持召开市委常委会会议。市委常委孙明远出席会议。\n"
+                                    "3月2日,市长李红主持召开市政府常务会议。副市长周正、吴海波参加会议。"))
+    roles = _roles(x)
+    assert ("孙明远", "ATTENDED", "市委常委会会议") in roles
+    assert ("周正", "ATTENDED", "市政府常务会议") in roles
+    assert ("周正", "ATTENDED", "市委常委会会议") not in roles
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
