@@ -245,8 +245,9 @@ def _relayed(text: str, start: int, end: int) -> bool:
 
 
 # 会见/会谈/接见 + whom: a meeting of two sides, named by the verb and its object.
-_MEET = re.compile(r"(?P<verb>会见|会谈|接见|会晤)了?(?P<obj>[^，,。；;！？!?\n（(]{0,40}?)"
-                   r"(?=时|并|[，,。；;！？!?\n（(]|$)")
+# (a space ends the object too: a headline's next clause follows one, 会见某某一行 某某参加)
+_MEET = re.compile(r"(?P<verb>会见|会谈|接见|会晤)了?(?P<obj>[^，,。；;！？!?\n（(\s]{0,40}?)"
+                   r"(?=时|并|[，,。；;！？!?\n（(\s]|$)")
 
 
 def _meetings(text: str, article_date: str | None) -> list[EventMention]:

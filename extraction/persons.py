@@ -169,10 +169,11 @@ def _phrase_start(text: str, title_start: int, index: _TokenIndex) -> int:
         # are allowed inside a prefix, punctuation keeps a previous person out of it.
         if tok.word in _PREFIX_STOP:
             break
-        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") \
+        if tok.flag not in _PREFIX_FLAGS and not tok.flag.startswith("nr") and tok.entity != "ORG" \
                 and not (tok.word == "和" and i > 0 and index.tokens[i - 1].flag in _PREFIX_FLAGS) \
                 and not _opens_unit(text, tok.start, title_start):
-            break   # (a verb that opens an organization word goes on: 第三巡察组组长)
+            break   # (a verb that opens an organization word goes on: 第三巡察组组长; so does
+            # a word the recogniser reads inside an organization's name: 远航|集团)
         if _BOUNDARY.search(tok.word):
             break
         start = tok.start

@@ -249,6 +249,13 @@ def test_a_later_paragraph_opening_with_its_own_day_and_meeting_is_that_meetings
     assert ("周正", "ATTENDED", "市委常委会会议") not in roles
 
 
+def test_a_headlines_next_clause_after_a_space_is_not_part_of_whom_a_meeting_met():
+    x = extract(_article("钱小川会见远航集团董事长吴国一行 孙明远参加",
+                         "3月1日,市委书记钱小川会见了远航集团董事长吴国一行。市长孙明远参加会见。"))
+    assert _events(x) == {"会见远航集团董事长吴国一行"}
+    assert ("孙明远", "ATTENDED", "会见远航集团董事长吴国一行") in _roles(x)
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)

@@ -201,3 +201,9 @@ def test_a_title_written_after_a_name_is_its_post_whichever_finder_read_the_name
     # a title before the next name is that name's (市长李红), not the one before it
     found = _people("会上，孙明远、市长李红先后讲话。")
     assert [p.title for p in found["孙明远"].positions] == []
+
+
+def test_a_word_the_recogniser_reads_inside_a_company_name_is_part_of_the_prefix():
+    # 远航 alone is a verb to jieba ("to sail far"); the recogniser reads 远航集团 as one body
+    found = _people("市委书记周建平会见了远航集团董事长吴国一行。")
+    assert [(p.title, p.org) for p in found["吴国"].positions] == [("远航集团董事长", "远航集团")]
