@@ -24,7 +24,9 @@ from kg.extraction.segment import word_frequency
 from kg.graph import schema
 
 _CLAUSE_END = set(",，。;；:：!！?？\n、")
-_ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是)")
+# (到, 赴: 某某到某区调研 is named from where it went, 某区调研)
+_ANCHOR = re.compile(r"(?:主持召开|召开的|举行的|举办的|召开|举行|举办|开展|组织|出席|参加|列席|主持|在|于|就|从|是"
+                     r"|(?<![得受达])到|赴)")
 _LEAD_DATE = re.compile(
     r"^(?:(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚上)?|\d{1,2}月份?"
     r"|昨日|今日|近日|日前|当天|我市|全体|相关|有关|此次|本次|这次|该|上述|首届)+"

@@ -256,6 +256,13 @@ def test_a_headlines_next_clause_after_a_space_is_not_part_of_whom_a_meeting_met
     assert ("孙明远", "ATTENDED", "会见远航集团董事长吴国一行") in _roles(x)
 
 
+def test_a_trips_name_starts_where_it_went_not_with_who_went():
+    x = extract(_article("钱小川到西岭区调研重点项目建设", "3月5日,市委书记钱小川到西岭区调研重点项目建设情况。"
+                                                "市领导孙明远陪同调研。"))
+    assert _events(x) == {"西岭区调研"}
+    assert ("钱小川", "LED", "西岭区调研") in _roles(x)
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
