@@ -514,7 +514,7 @@ _SIGNED_BY_NOBODY = re.compile(r"^(?:与|同)(?P<b>[^,，。;；:：与和]{2,40
 # A与B(及C)…举行…签字仪式 / A与B…协议的签字仪式: the parties of a signing ceremony.
 _CEREMONY = re.compile(r"(?P<a>[^,，。;；:：、与和同]{2,30}?)(?:与|和|同)(?P<b>[^,，。;；:：]{2,60})"
                        r"(?:(?:近日|日前|今天|昨天)?(?:在[^,，。;；]{1,12})?(?:举行|举办)[^,，。;；]{0,30}?"
-                       r"|[^,，。;；]{0,40}?协议的)(?:签字|签约)仪式")
+                       r"|[^,，。;；]{0,40}?协议的?)(?:签字|签约)仪式")
 _QUOTES = "“”\"'‘’《》"
 # what opens a clause before a body's name; 甲代表乙与丙签约: the body is what 代表 stands for
 _LEFT_CUT = re.compile(r"^.*(?:的是|是|的|在|了|将|由|其中|代表(?!大会))")
@@ -525,6 +525,8 @@ _ON_BEHALF = re.compile(r"(?:分别)?代表(?!大会)(?P<bodies>[^,，。;；:�
                         r"(?P<verb>签约|签订|签署|签字)(?P<rest>[^,，。;；]*)")
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:亿|万)?元")
 _PROJECT = re.compile(r"^.*(?:项目|中心|园|协议|机制)")
+# 签订了总投资20亿元的某项目合作协议: what comes before the project's name
+_PROJECT_LEAD = re.compile(r"^(?:了|计划|总|投资|额|约|达|超)*的")
 
 
 # Every pattern above needs one of these words: a sentence holding none is read by none
@@ -553,8 +555,8 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
             predicate = schema.COOPERATES_WITH if verb.startswith(("合作", "建立", "共")) else schema.SIGNED
             rest = match.group("rest")
             amount = _AMOUNT.search(rest)
-            pieces = (_PROJECT.match(piece) for piece in _AMOUNT.sub("", rest).split("、"))
-            projects = [m.group() for m in pieces if m and len(m.group()) >= 3] or [""]
+            pieces = (_project(piece) for piece in _AMOUNT.sub("", rest).split("、"))
+            projects = [p for p in pieces if len(p) >= 3] or [""]
             for one in [left] + _listed_before(sentence, match.start("a")):
                 for right in match.group("b").split("、"):
                     if not _names_body(right):
@@ -604,6 +606,18 @@ def find_agreements(text: str, sentence_spans: list[tuple[int, int]]) -> list[Ag
     # one signing read by two patterns: the reading that names the agreement is kept
     with_project = {(a.predicate, a.left, a.right) for a in out if a.project}
     return [a for a in out if a.project or (a.predicate, a.left, a.right) not in with_project]
+
+
+def _project(piece: str) -> str:
+    """The project a clause after 签订/合作 names: its investment's words left out, and
+    an agreement on a 项目 named by it (某产业园项目合作协议 -> 某产业园项目)."""
+    named = _PROJECT.match(_PROJECT_LEAD.sub("", piece))
+    if not named:
+        return ""
+    name = named.group()
+    if name.endswith(("协议", "机制")) and "项目" in name:   # not 某项目设计研发中心
+        return name[: name.rindex("项目") + 2]
+    return name
 
 
 def _parties(bodies: str) -> list[str]:
@@ -715,10 +729,20 @@ def _names_body(text: str) -> bool:
     return bool(parts) and sum(len(u.text) for u in parts) == len(text)
 
 
+_SELF = ("我", "本")   # 我市, 本区: the paper's own place, known only when it is the city
+
+
+def unresolved(name: str) -> bool:
+    """A party named as "our district" (我区, 本县) that the paper's city does not say."""
+    return name.startswith(_SELF)
+
+
 def body_kind(text: str, city: str | None) -> tuple[str, str]:
     """("Organization", normalised name) or ("Place", name of the innermost place)."""
     parts = organizations.units(text)
     if parts and all(u.is_place for u in parts):
+        if text.startswith(_SELF):   # 我市: the paper's city, a place
+            return schema.PLACE, organizations.normalise(text, city)
         found = places.find(text, city)
         if found and found[0].start > 0 and found[-1].end == len(text):
             return schema.PLACE, text   # 杨陵农业|高新技术产业示范区: one name, read only in part

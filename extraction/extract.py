@@ -256,6 +256,8 @@ def extract(article: Article) -> Extraction:
         b.fact(event_of(venue.event), schema.HELD_IN, held_in, venue.start, 0.75)
     for agreement in found_events.agreements:
         left_label, left = ev.body_kind(agreement.left, city)
+        if ev.unresolved(left) or agreement.right and ev.unresolved(ev.body_kind(agreement.right, city)[1]):
+            continue   # 我区与某公司签约: which district the page does not say
         left_e = b.entity(left_label, left,
                           **({"kind": organizations.kind(left)} if left_label == schema.ORGANIZATION else {}))
         if agreement.right:   # (甲代表乙签约某项目: one party, and the project it signed)

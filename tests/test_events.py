@@ -263,6 +263,24 @@ def test_a_trips_name_starts_where_it_went_not_with_who_went():
     assert ("钱小川", "LED", "西岭区调研") in _roles(x)
 
 
+def _signed_typed(extraction):
+    return {(f.subject.type, f.subject.name, f.object.type, f.object.name) for f in extraction.facts
+            if f.predicate == "SIGNED"}
+
+
+def test_a_signing_ceremony_its_parties_and_the_project_an_agreement_names():
+    x = extract(_article("我市与远航集团签署战略合作协议",
+                         "3月8日,青川市人民政府与远航集团有限公司战略合作协议签约仪式在市行政中心举行。"
+                         "当天,西岭区政府与青禾农业发展有限公司签订了总投资20亿元的现代农业产业园项目合作协议。"))
+    signed = _signed_typed(x)
+    assert ("Organization", "青川市人民政府", "Organization", "远航集团有限公司") in signed   # 协议签约仪式, no 的
+    assert ("Place", "青川市", "Organization", "远航集团") in signed   # 我市: the paper's city, a place
+    assert ("Organization", "西岭区政府", "Project", "现代农业产业园项目") in signed
+    # "our district" names no district the page says: no party
+    x = extract(_article("要闻", "3月8日,我区与远航集团有限公司签订合作协议。"))
+    assert not [s for s in _signed_typed(x) if s[1].startswith("我")]
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
