@@ -99,6 +99,7 @@ def _people(text: str, tokens: list, city: str | None, *, skip: frozenset[str] =
     found.sort(key=lambda p: p.start)
     persons.add_titles_after(text, tokens, found)
     persons.find_elected(text, tokens, found, city)
+    persons.find_appointed(text, tokens, found, city)
     return persons.merge_aliases(text, found)
 
 

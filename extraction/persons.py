@@ -425,6 +425,42 @@ def find_elected(text: str, tokens: list[Token], people: list[PersonMention], ci
             subject.positions.append(_position(text, start, match, city, ""))
 
 
+# 任命甲为某局局长 / 免去乙的某局局长职务: a post given or taken away by a body's decision
+# (a congress's standing committee, a government). Either way the person holds (or held)
+# it, which is what a career needs; the article's date says when.
+_APPOINTED = re.compile(r"(?:任命|聘任|选举|推选)(?P<names>[^，,。；;:：为]{2,40}?)为(?P<post>[^，,。；;:：]{2,60})"
+                        r"|免去(?P<gone>[^，,。；;:：的]{2,40})的(?P<was>[^，,。；;:：]{2,60}?)职务")
+
+
+def find_appointed(text: str, tokens: list[Token], people: list[PersonMention], city: str | None) -> None:
+    """Posts people are appointed to or removed from: each title of the post goes to each
+    person named between the verb and 为 (or 的)."""
+    title_at = lexicon.patterns().title
+    index = _TokenIndex(tokens)
+    for match in _APPOINTED.finditer(text):
+        names = "names" if match.group("names") else "gone"
+        post = "post" if match.group("post") else "was"
+        named = [p for p in people if match.start(names) <= p.start and p.end <= match.end(names)]
+        if not named:
+            continue
+        for title in title_at.finditer(text, match.start(post), match.end(post)):
+            if name_length(text, title.end(), index) or _runs_into_suffix(text, title.start(), title.end()):
+                continue   # 任命甲为局长乙的助手: someone else's title; 委员|会: a body's name
+            start = max(match.start(post), _phrase_start(text, title.start(), index))
+            for person in named:
+                position = _position(text, start, title, city, "")
+                if position.title not in [p.title for p in person.positions]:
+                    person.positions.append(position)
+
+
+def _runs_into_suffix(text: str, start: int, end: int) -> bool:
+    """Whether an organization suffix starts inside text[start:end] and runs past its end
+    (委员 of 发展和改革委员会)."""
+    suffixes = lexicon.load().org_suffixes
+    return any(text[at:at + size] in suffixes and at + size > end
+               for at in range(start, end) for size in range(2, 6))
+
+
 def _listed_name_length(text: str, start: int, index: _TokenIndex) -> int:
     """A name with a surname the list lacks, inside an enumeration: 2-3 characters closed
     by 、 or punctuation, that jieba does not read as a common word."""

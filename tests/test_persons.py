@@ -207,3 +207,12 @@ def test_a_word_the_recogniser_reads_inside_a_company_name_is_part_of_the_prefix
     # 远航 alone is a verb to jieba ("to sail far"); the recogniser reads 远航集团 as one body
     found = _people("市委书记周建平会见了远航集团董事长吴国一行。")
     assert [(p.title, p.org) for p in found["吴国"].positions] == [("远航集团董事长", "远航集团")]
+
+
+def test_a_post_given_or_taken_away_by_a_decision_is_a_post_held():
+    text = ("会议决定任命孙明远、李红为青川市人民政府副市长;免去周正的青川市人民政府副市长职务。"
+            "会议任命吴海波为市发展和改革委员会主任。")
+    found = _people(text)
+    for name in ("孙明远", "李红", "周正"):
+        assert [(p.title, p.org) for p in found[name].positions] == [("青川市人民政府副市长", "青川市人民政府")]
+    assert [p.org for p in found["吴海波"].positions] == ["青川市发展和改革委员会"]
