@@ -44,7 +44,7 @@ _BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委�
 _BODIES = ("政治协商会议", "人民代表大会")
 # Words that open a clause before an event noun without being part of its name.
 _LEAD_WORDS = re.compile(r"^(?:了|过|的|(?:昨天|今天|前天|当天|当日|次日|日前|近日|上午|下午|晚上)的?)+")
-_SPEECH_BEFORE = re.compile(r"(?:上|时)的(?:重要)?$")
+_SPEECH_BEFORE = re.compile(r"(?:上|时)(?:发表)?的(?:重要)?$")
 
 
 @dataclass
@@ -158,8 +158,9 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
         generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
+        # (a generic name, 训练等情况检查调研, opens with no body that held it)
         held_by = () if lex.event_nouns[match.group()] == "signing" else \
-            _organizers(text, name, match.group(), anchors, _clause_start(text, match.start()))
+            _organizers(text, "" if generic else name, match.group(), anchors, _clause_start(text, match.start()))
         relayed = _relayed(text, start, match.end())
         # a relayed event (学习…在某地考察时的讲话精神) happened before: the article's date is not its
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
@@ -184,6 +185,24 @@ _MEETING_IN = re.compile(r"^.*(?:会见|会谈|接见|会晤)了?")
 # 甲公司今天在某地举行…: the subject of 召开/举行/举办 ends where its time or place begins.
 _SUBJECT_END = re.compile(r"(?:今天|昨天|今日|昨日|日前|近日|当天|[\d０-９一二三四五六七八九十]+日|在|于|隆重|正式)")
 _HOLD = ("召开", "举行", "举办", "主办", "召开的", "举行的", "举办的", "主办的")
+# 某会由甲主办: the body that held it, after its name (one body: 甲和乙 is left alone).
+_HELD_BY = re.compile(r"(?:[^,，。;；:：由]{0,8})由(?P<body>[^,，。;；:：、和与]{2,30}?)"
+                      r"(?:联合|共同)?(?:主办|举办|承办|召开|组织)")
+
+
+def _holds_by_name(body: str) -> bool:
+    """A body 由…主办 names: the construction says it is one, so a one-character suffix
+    will do (文化部), but the name must still cut into units and not be a place."""
+    if len(body) < 3 or body.startswith(_ALL_OF) or not _names_body(body) or _NOT_IN_BODY.search(body):
+        return False
+    parts = organizations.units(body)
+    return not parts[-1].is_place
+
+
+def _event_end(text: str, clause: int, name: str, noun: str) -> int:
+    """Where the event's name (or, for a bare one, its noun) ends in its clause."""
+    at = text.find(name or noun, clause)
+    return at + len(name or noun) if at >= 0 else clause
 
 
 def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], clause: int) -> tuple[str, ...]:
@@ -199,8 +218,11 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     head = organizations.org_part(bare)
     if head and len(bare) > len(head) and word_frequency(bare[len(head) - 1:len(head) + 1]) >= _COMMON:
         head = ""   # 理论集中学|习: the "suffix" 中学 is half of the word 学习
-    if _holder(head, name[len(head):]):
+    if _holder(head, name[len(head):], opens_name=True):
         out.append(head)
+    by = _HELD_BY.match(text, _event_end(text, clause, name, noun))
+    if by and _holds_by_name(by.group("body")):   # 某音乐会由文化部主办
+        out.append(by.group("body"))
     holds = [a for a in anchors if a.group() in _HOLD]
     if holds:
         subject = text[clause:holds[-1].start()]
@@ -221,15 +243,17 @@ _ALL_OF = ("全国", "全省", "全市", "全区", "全县", "各")
 _NOT_IN_BODY = re.compile(r"了|首先|审议|通过|向|把|被|为")
 
 
-def _holder(body: str, after: str) -> bool:
+def _holder(body: str, after: str, opens_name: bool = False) -> bool:
     """A body that can hold an event: a name that cuts into units ending with an
     organization suffix of two characters or more (不是 村干部|部, 气象局|长), each unit short
-    (a clause is no name), not "all of" a kind (全国省市妇联), not a place."""
+    (a clause is no name), not "all of" a kind (全国省市妇联), not a place. A body that
+    opens the event's own name (中央政治局会议) may end with a one-character suffix when it
+    is two units or more (中央|政治局)."""
     if len(body) < 2 or body.startswith(_ALL_OF) or not _names_body(body) or _NOT_IN_BODY.search(body):
         return False
     parts = organizations.units(body)
-    if all(u.is_place for u in parts) or parts[-1].is_place or len(parts[-1].suffix) < 2 \
-            or any(len(u.text) > 12 for u in parts):
+    short = len(parts[-1].suffix) < 2 and not (opens_name and len(parts) >= 2)
+    if all(u.is_place for u in parts) or parts[-1].is_place or short or any(len(u.text) > 12 for u in parts):
         return False
     title = lexicon.patterns().title.match(body[-len(parts[-1].suffix):] + after)
     return not (title and title.end() > len(parts[-1].suffix))   # 统战部|长: a title
@@ -239,7 +263,7 @@ def _holder(body: str, after: str) -> bool:
 _ADVERBS = re.compile(r"^(?:先后|分别|一起|一同|也|还|随同|共同|专程|亲切|亲自)+")
 # 学习贯彻习近平总书记在湖南考察时的重要讲话精神: an event inside relayed content.
 _RELAYED_BEFORE = re.compile(r"(?:学习|贯彻|传达|领会|落实)[^，,。；;]{0,40}$")
-_RELAYED_AFTER = re.compile(r"(?:时|上)?的(?:重要)?(?:讲话|指示|批示|论述|精神)")
+_RELAYED_AFTER = re.compile(r"(?:时|上)?(?:发表)?的(?:重要)?(?:讲话|指示|批示|论述|精神)")
 
 
 def _relayed(text: str, start: int, end: int) -> bool:
@@ -324,7 +348,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             if any(e.start <= start and end < e.end and not (e.start == start and e.name.startswith(trigger.word))
                    for e in sentence_events):
                 continue   # 检查 inside the event name 检查调研 (调研 at its end is the verb; 会见 opens 会见某某)
-            speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 5), start)
+            speech_of = _SPEECH_BEFORE.search(text, max(s_start, start - 7), start)
             subjects = group
             if not subjects and last_group and (
                     ("并" in text[last_end:start] and start - last_end <= 6) or speech_of

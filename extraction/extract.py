@@ -244,11 +244,14 @@ def extract(article: Article) -> Extraction:
             b.fact(person_entity[role.person], role.predicate, event, 0,
                    round(role.confidence * DIGEST_CONFIDENCE, 2), evidence=line)
     for mention in found_events.events:
-        if mention.generic or mention.relayed:
+        # a bare noun (活动由市文化局主办) is the article's main event; a relayed event is
+        # held by whom its name says too (中央政治局会议)
+        held = found_events.main if mention.generic else mention
+        if held is None:
             continue
         for body in mention.organizers:
             org = b.entity(schema.ORGANIZATION, organizations.normalise(body, city), kind=organizations.kind(body))
-            b.fact(event_of(mention), schema.ORGANIZED_BY, org, mention.start, 0.75)
+            b.fact(event_of(held), schema.ORGANIZED_BY, org, mention.start, 0.75)
     for venue in found_events.venues:
         label, name = ev.body_kind(venue.name, city)
         if label == schema.ORGANIZATION:   # a unit visited is where the event was held

@@ -76,7 +76,7 @@ def kind(name: str) -> str:
     """Kind from graph.schema.ORG_KINDS, by the strongest word the name holds."""
     for word, value in (("人大", "congress"), ("政协", "cppcc"), ("检察院", "procuratorate"),
                         ("法院", "court"), ("军分区", "military"), ("军区", "military"),
-                        ("武装部", "military"), ("党", "party")):
+                        ("武装部", "military"), ("党", "party"), ("政治局", "party")):
         if word in name:
             return value
     parts = units(name)

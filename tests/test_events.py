@@ -281,6 +281,16 @@ def test_a_signing_ceremony_its_parties_and_the_project_an_agreement_names():
     assert not [s for s in _signed_typed(x) if s[1].startswith("我")]
 
 
+def test_bodies_that_held_an_event_named_in_its_name_or_after_it():
+    x = extract(_article("要闻", "3月1日,青川市政府第九十五次市长办公会召开。"))
+    assert ("青川市政府第九十五次市长办公会", "青川市政府") in _organizers(x)   # 办公会: a meeting
+    x = extract(_article("全民读书月启动", "3月5日,全民读书月启动仪式在市图书馆举行,活动由市文化局主办。"))
+    assert ("全民读书月启动仪式", "青川市文化局") in _organizers(x)   # the bare 活动 is the article's
+    x = extract(_article("要闻", "3月1日,李红说,钱小川书记此前在省委常委会会议上发表的重要讲话,为做好工作指明了方向。"))
+    assert ("钱小川", "SPOKE_AT", "省委常委会会议") in _roles(x)
+    assert ("省委常委会会议", "省委常委会") in _organizers(x)
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
