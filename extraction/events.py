@@ -352,7 +352,8 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
             subjects = group
             if not subjects and last_group and (
                     ("并" in text[last_end:start] and start - last_end <= 6) or speech_of
-                    or trigger.word in _SAYS and last_word not in _ACCOMPANY
+                    or (trigger.word in _SAYS or trigger.strong and trigger.predicate != schema.SPOKE_AT)
+                    and last_word not in _ACCOMPANY
                     and _CLAUSE_OPENING.fullmatch(text, _clause_start(text, start), start)):
                 subjects = last_group   # 甲主持会议并作部署，表示…: the clause goes on with its subject
             if not subjects:
@@ -392,10 +393,11 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                         continue   # 强调 in an article about an activity: no speech at it
                     roles.append(Role(name, trigger.predicate, event, start, 0.85 if trigger.strong else 0.7,
                                       present=not speech_of))
-            last_group = subjects
+            # (after 甲在乙陪同下考察, the clauses that go on are 甲's: 会见了…，出席了…)
+            last_group = [leader] if leader else subjects
             group = []
             last_end = end
-            last_word = trigger.word
+            last_word = "" if leader else trigger.word
     return roles
 
 

@@ -291,6 +291,15 @@ def test_bodies_that_held_an_event_named_in_its_name_or_after_it():
     assert ("省委常委会会议", "省委常委会") in _organizers(x)
 
 
+def test_the_clauses_after_a_trip_with_companions_go_on_with_its_leader():
+    x = extract(_article("钱小川在西岭县考察", "3月5日至6日,钱小川在县委书记孙明远、县长李红的陪同下,先后考察了西岭县的"
+                                          "几家企业,会见了远航集团负责人,出席了西岭县农产品交易会开幕式。"))
+    roles = _roles(x)
+    assert ("钱小川", "LED", "西岭县考察") in roles
+    assert ("钱小川", "ATTENDED", "西岭县农产品交易会开幕式") in roles
+    assert not [r for r in roles if r[0] in ("孙明远", "李红") and r[2] == "西岭县农产品交易会开幕式"]
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
