@@ -117,9 +117,17 @@ class _TokenIndex:
         return None
 
 
+# 买买提·艾力, 菲德尔·卡斯特罗: a transliterated name, its parts joined by a middle dot.
+_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8})+")
+
+
 def name_length(text: str, start: int, index: _TokenIndex | None = None) -> int:
     """Length of the name that starts at `start`, 0 when none fits."""
     pats = lexicon.patterns()
+    dotted = _DOTTED.match(text, start)
+    if dotted and (dotted.end() == len(text) or _BOUNDARY.match(text, dotted.end())
+                   or pats.follower.match(text, dotted.end())):
+        return dotted.end() - start
     sur = pats.surname.match(text, start)
     if not sur:
         return 0

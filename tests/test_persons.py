@@ -216,3 +216,10 @@ def test_a_post_given_or_taken_away_by_a_decision_is_a_post_held():
     for name in ("孙明远", "李红", "周正"):
         assert [(p.title, p.org) for p in found[name].positions] == [("青川市人民政府副市长", "青川市人民政府")]
     assert [p.org for p in found["吴海波"].positions] == ["青川市发展和改革委员会"]
+
+
+def test_a_transliterated_name_after_a_title_is_read_whole():
+    # the recogniser cuts 买|买提 (买, "to buy"); the middle dot holds the name together
+    found = _people("市政协副主席买买提·艾力、欧阳红梅出席会议。")
+    assert [p.title for p in found["买买提·艾力"].positions] == ["市政协副主席"]
+    assert "欧阳红梅" in found
