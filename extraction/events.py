@@ -218,6 +218,8 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
     head = organizations.org_part(bare)
     if head and len(bare) > len(head) and word_frequency(bare[len(head) - 1:len(head) + 1]) >= _COMMON:
         head = ""   # 理论集中学|习: the "suffix" 中学 is half of the word 学习
+    if noun.startswith("揭牌"):
+        head = ""   # 某中心揭牌: the body is what was unveiled, not who held it
     if _holder(head, name[len(head):], opens_name=True):
         out.append(head)
     by = _HELD_BY.match(text, _event_end(text, clause, name, noun))
@@ -377,7 +379,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
                 if trigger.word in _SAID and here is main:   # 说: only someone who took part speaks at it
                     subjects = [n for n in subjects if any(r.person == n and r.event is main for r in roles)]
             else:
-                targets = _event_for(trigger, start, sentence_events, here)
+                targets = _event_for(trigger, start, sentence_events, here, text, end)
                 if meeting is not None and trigger.word in _MEETING_VERBS:
                     targets = [meeting]
             leader = _accompanied(text, subjects, people, s_start, start) if trigger.word in _ACCOMPANY else ""
@@ -506,8 +508,11 @@ def _last_person_before(people: list[PersonMention], pos: int) -> str:
 
 
 def _event_for(trigger, start: int, sentence_events: list[EventMention],
-               main: EventMention | None) -> list[EventMention]:
-    after = [e for e in sentence_events if e.start >= start - 4]
+               main: EventMention | None, text: str = "", end: int = -1) -> list[EventMention]:
+    """The event a role verb at `start` (ending at `end`) is about: the one named after it in
+    its clause (出席全市某大会), else the last named before it, else the article's."""
+    after = [e for e in sentence_events if e.start >= start - 4
+             and not (text and _CLAUSE_END.intersection(text[end:e.start]))]   # 出席并致辞，为某中心揭牌
     if after:
         event = after[0]
         return [main if event.generic and main else event] if not event.generic or main else []

@@ -300,6 +300,17 @@ def test_the_clauses_after_a_trip_with_companions_go_on_with_its_leader():
     assert not [r for r in roles if r[0] in ("孙明远", "李红") and r[2] == "西岭县农产品交易会开幕式"]
 
 
+def test_a_role_verb_with_no_object_is_about_the_articles_event_not_the_next_clauses():
+    x = extract(_article("青川市科技创新大会召开", "5月8日,青川市科技创新大会召开。市委书记钱小川出席并致辞,"
+                                            "为新认定的省级工程技术研究中心揭牌。"))
+    roles = _roles(x)
+    assert ("钱小川", "ATTENDED", "青川市科技创新大会") in roles
+    assert ("钱小川", "SPOKE_AT", "青川市科技创新大会") in roles
+    assert not [r for r in roles if r[2].endswith("揭牌") and r[1] == "SPOKE_AT"]
+    # what was unveiled did not hold the unveiling
+    assert not [o for _e, o in _organizers(x) if o.endswith("研究中心")]
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
