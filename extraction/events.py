@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extraction import lexicon, organizations, places
@@ -121,7 +122,21 @@ def _resolve_date(month_day: re.Match[str] | None, year_of: str | None) -> str |
     return f"{year_of[:4]}-{int(month_day.group(1)):02d}-{int(month_day.group(2)):02d}"
 
 
-def find_events(text: str, article_date: str | None) -> list[EventMention]:
+# What a trip verb's object runs to: 调研城市更新工作(，|时|并…)
+_TRIP_OBJECT = re.compile(r"[^,，。;；:：!！?？\n（(“”\s时并]{2,16}")
+
+
+def _trip_named_by_object(text: str, start: int, noun: re.Match[str], people: Sequence[PersonMention]) -> str:
+    """某某调研城市更新工作: when who went is all the text names before the verb, the trip
+    is named by the verb and its object (调研城市更新工作), not by who went."""
+    if not any(start <= p.start and p.end <= noun.start() for p in people):
+        return ""
+    obj = _TRIP_OBJECT.match(text, noun.end())
+    return noun.group() + obj.group() if obj else ""
+
+
+def find_events(text: str, article_date: str | None,
+                people: Sequence[PersonMention] = ()) -> list[EventMention]:
     pats = lexicon.patterns()
     lex = lexicon.load()
     out: list[EventMention] = []
@@ -138,7 +153,11 @@ def find_events(text: str, article_date: str | None) -> list[EventMention]:
         anchors = list(_ANCHOR.finditer(text, start, match.start()))
         if anchors:
             start = anchors[-1].end()
-        raw = text[start:match.end()].replace("进行了", "").replace("进行", "")
+        by_object = _trip_named_by_object(text, start, match, people) \
+            if lex.event_nouns[match.group()] == "inspection" else ""
+        if by_object:
+            start = match.start()
+        raw = by_object or text[start:match.end()].replace("进行了", "").replace("进行", "")
         date = _resolve_date(_DATE.match(raw), article_date)
         lead = _LEAD_DATE.match(raw)
         name = raw[lead.end():] if lead else raw
@@ -868,7 +887,7 @@ def speech_headline(line: str, article_date: str | None) -> EventMention | None:
 
 def analyse(text: str, headline_end: int, sentence_spans: list[tuple[int, int]],
             people: list[PersonMention], article_date: str | None) -> ArticleEvents:
-    events = find_events(text, article_date)
+    events = find_events(text, article_date, people)
     main = _main_event(events, headline_end)
     if main is not None and main.type == "inspection":
         # one trip per article: 在湖南调研, 先后考察, 在湘考察期间 are the same inspection

@@ -311,6 +311,14 @@ def test_a_role_verb_with_no_object_is_about_the_articles_event_not_the_next_cla
     assert not [o for _e, o in _organizers(x) if o.endswith("研究中心")]
 
 
+def test_a_trip_that_names_only_who_went_is_named_by_its_object():
+    x = extract(_article("钱小川调研城市更新工作", "6月3日,市长钱小川调研城市更新工作。副市长孙明远参加调研。"))
+    assert _events(x) == {"调研城市更新工作"}
+    roles = _roles(x)
+    assert ("钱小川", "LED", "调研城市更新工作") in roles
+    assert ("孙明远", "ATTENDED", "调研城市更新工作") in roles
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
