@@ -11,13 +11,11 @@ import bisect
 import re
 from typing import Any
 
-from kg.extraction import events as ev
-
-# How sure each pattern is: a title before a name is the most direct evidence.
-from kg.extraction import organizations, persons, places, segment, sentences
+from kg.extraction import agreements, article_events, events, organizations, persons, places, segment, sentences
 from kg.graph import schema
 from kg.graph.records import FURNITURE_KEYS, Article, Entity, Extraction, Fact, Mention
 
+# How sure each pattern is: a title before a name is the most direct evidence.
 CONFIDENCE = {"title": 0.9, "enumeration": 0.85, "name_title": 0.75, "actor": 0.6,
               "byline": 0.95, "known": 0.8, "eponym": 0.7}
 # A 导读 line names an event of another page: a mention, less sure than the article's own.
@@ -218,10 +216,10 @@ def extract(article: Article) -> Extraction:
 
     # Events, roles, signings.
     headline_end = len(article.title) + len(article.subtitle) + 2
-    found_events = ev.analyse(text, headline_end, spans, found, article.date)
+    found_events = article_events.analyse(text, headline_end, spans, found, article.date)
     event_entity: dict[int, Entity] = {}
 
-    def event_of(mention: ev.EventMention) -> Entity:
+    def event_of(mention: events.EventMention) -> Entity:
         if id(mention) not in event_entity:
             event_entity[id(mention)] = b.entity(schema.EVENT, _event_name(mention.name),
                                                  type=mention.type, date=mention.date)
@@ -232,14 +230,14 @@ def extract(article: Article) -> Extraction:
             b.fact(person_entity[role.person], role.predicate, event_of(role.event), role.start, role.confidence)
     # A speech printed in full (——在…座谈会上的讲话): its authors spoke at that meeting.
     for line in (article.title, article.subtitle):
-        spoken = ev.speech_headline(line, article.date) if authors and line else None
+        spoken = events.speech_headline(line, article.date) if authors and line else None
         if spoken:
             for name in authors:
                 b.fact(person_entity[name], schema.SPOKE_AT, event_of(spoken), 0, 0.8, evidence=line.strip())
     for kind, line, people in lines:
         if kind != "digest" or not people:
             continue
-        for role in ev.analyse(line, len(line), [(0, len(line))], people, None).roles:
+        for role in article_events.analyse(line, len(line), [(0, len(line))], people, None).roles:
             event = b.entity(schema.EVENT, _event_name(role.event.name), type=role.event.type)
             b.fact(person_entity[role.person], role.predicate, event, 0,
                    round(role.confidence * DIGEST_CONFIDENCE, 2), evidence=line)
@@ -253,19 +251,19 @@ def extract(article: Article) -> Extraction:
             org = b.entity(schema.ORGANIZATION, organizations.normalise(body, city), kind=organizations.kind(body))
             b.fact(event_of(held), schema.ORGANIZED_BY, org, mention.start, 0.75)
     for venue in found_events.venues:
-        label, name = ev.body_kind(venue.name, city)
+        label, name = agreements.body_kind(venue.name, city)
         if label == schema.ORGANIZATION:   # a unit visited is where the event was held
             label, name = schema.PLACE, organizations.normalise(venue.name, city)
         held_in = b.entity(schema.PLACE, name, level=places.level_of(name))
         b.fact(event_of(venue.event), schema.HELD_IN, held_in, venue.start, 0.75)
     for agreement in found_events.agreements:
-        left_label, left = ev.body_kind(agreement.left, city)
-        if ev.unresolved(left) or agreement.right and ev.unresolved(ev.body_kind(agreement.right, city)[1]):
+        left_label, left = agreements.body_kind(agreement.left, city)
+        right_label, right = agreements.body_kind(agreement.right, city) if agreement.right else ("", "")
+        if agreements.unresolved(left) or agreements.unresolved(right):
             continue   # 我区与某公司签约: which district the page does not say
         left_e = b.entity(left_label, left,
                           **({"kind": organizations.kind(left)} if left_label == schema.ORGANIZATION else {}))
         if agreement.right:   # (甲代表乙签约某项目: one party, and the project it signed)
-            right_label, right = ev.body_kind(agreement.right, city)
             right_e = b.entity(right_label, right,
                                **({"kind": organizations.kind(right)} if right_label == schema.ORGANIZATION else {}))
             b.fact(left_e, agreement.predicate, right_e, agreement.start, 0.8,

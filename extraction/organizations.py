@@ -100,3 +100,9 @@ def normalise(written: str, city: str | None, parent: str = "") -> str:
         if name.startswith("市") and not name.startswith("市场"):
             return city + name[1:]
     return name
+
+
+def names_body(text: str) -> bool:
+    """An organization or place: the text cuts into units that end with a known suffix."""
+    parts = units(text)
+    return bool(parts) and sum(len(u.text) for u in parts) == len(text)

@@ -19,7 +19,7 @@ from kg.reading import city as districts
 # stem before the suffix must be a proper name, so these stems are refused.
 _GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖",
                             "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
-# Characters that cannot start a place name (为街道, 全市); events.py checks places visited too.
+# Characters that cannot start a place name (为街道, 全市); venues.py checks places visited too.
 NOT_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
 # Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
 _LEAD = re.compile("^(?:深入|来到|前往|走进|位于|落户|助力|先后|分别|在|到|赴|于|从|和|与|及|是|对|就)+")
