@@ -81,17 +81,24 @@ def _resolve_date(month_day: re.Match[str] | None, year_of: str | None) -> str |
     return f"{year_of[:4]}-{int(month_day.group(1)):02d}-{int(month_day.group(2)):02d}"
 
 
+# What stands between who went and where: 某某一行来我市调研, 某某等到某区调研
+_WHO_WENT_TAIL = re.compile(r"^(?:一行|等|同志|来到|来|到|赴|在)+")
 # What a trip verb's object runs to: 调研城市更新工作(，|时|并…)
 _TRIP_OBJECT = re.compile(r"[^,，。;；:：!！?？\n（(“”\s时并]{2,16}")
 
 
 def _trip_named_by_object(text: str, start: int, noun: re.Match[str], people: Sequence[PersonMention]) -> str:
-    """某某调研城市更新工作: when who went is all the text names before the verb, the trip
-    is named by the verb and its object (调研城市更新工作), not by who went."""
-    if not any(start <= p.start and p.end <= noun.start() for p in people):
+    """某某调研城市更新工作: when the text names who went before the verb, the trip is named
+    by the verb and its object (调研城市更新工作), else by what follows the last of them
+    (某某一行来我市调研 -> 我市调研), not by who went."""
+    went = [p for p in people if start <= p.start and p.end <= noun.start()]
+    if not went:
         return ""
     obj = _TRIP_OBJECT.match(text, noun.end())
-    return noun.group() + obj.group() if obj else ""
+    if obj:
+        return noun.group() + obj.group()
+    rest = _WHO_WENT_TAIL.sub("", text[max(p.end for p in went):noun.start()])
+    return rest + noun.group() if rest else ""
 
 
 def find_events(text: str, article_date: str | None,

@@ -317,6 +317,9 @@ def test_a_trip_that_names_only_who_went_is_named_by_its_object():
     roles = _roles(x)
     assert ("钱小川", "LED", "调研城市更新工作") in roles
     assert ("孙明远", "ATTENDED", "调研城市更新工作") in roles
+    # with no object, by where they went: 某某一行来西岭县调研 -> 西岭县调研
+    x = extract(_article("要闻", "7月9日,副省长周正一行来西岭县调研。"))
+    assert _events(x) == {"西岭县调研"}
 
 
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
