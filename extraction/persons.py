@@ -631,12 +631,22 @@ def find_listed(text: str, tokens: list[Token], taken: list[tuple[int, int]]) ->
             pos = join.end() + more
         confirmed = sum(1 for a, b in spans if _recognised(a, b, index, taken))
         shaped = all(name_shaped(text[a:b], index, a) for a, b in spans)
+        # a long list the recogniser reads as people nearly whole: its other items with a
+        # name's form are people too, even when they read as words (万国|权, 成|思危)
+        long_list = confirmed >= 5 and confirmed * 4 >= len(spans) * 3
         if confirmed >= 2 and sum(name_shaped(text[a:b], index, a) for a, b in spans) * 2 >= len(spans) \
                 or confirmed >= 1 and shaped:
             for a, b in spans:
-                if name_shaped(text[a:b], index, a) and not any(x < b and a < y for x, y in taken):
+                if (name_shaped(text[a:b], index, a) or long_list and _name_form(text[a:b])) \
+                        and not any(x < b and a < y for x, y in taken):
                     out.append(PersonMention(clean_name(text[a:b]), a, b, [], "enumeration"))
     return out
+
+
+def _name_form(item: str) -> bool:
+    """Two or three Chinese characters opening with a surname (the shape alone, no reading)."""
+    return 2 <= len(item) <= 3 and _is_name_chars(item) and bool(lexicon.patterns().surname.match(item)) \
+        and not lexicon.is_honorific(item)
 
 
 def _first_item(text: str, sep: int, index: _TokenIndex) -> tuple[int, int] | None:

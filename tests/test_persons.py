@@ -223,3 +223,12 @@ def test_a_transliterated_name_after_a_title_is_read_whole():
     found = _people("市政协副主席买买提·艾力、欧阳红梅出席会议。")
     assert [p.title for p in found["买买提·艾力"].positions] == ["市政协副主席"]
     assert "欧阳红梅" in found
+
+
+def test_a_long_list_read_as_people_takes_its_items_that_read_as_words():
+    # 万国|权 and 高|峰 read as common words; inside a list of people they are people too
+    names = ["钱小川", "孙明远", "李红", "周正", "高峰", "吴海波", "郑国平", "万国权", "冯建设"]
+    found = _people("、".join(names) + "出席茶话会。")
+    assert {"万国权", "高峰"} <= set(found)
+    # not in a short list whose other items are not read as people
+    assert "高峰" not in _people("早高峰、晚高峰出行须知。")
