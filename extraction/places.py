@@ -18,7 +18,8 @@ from kg.reading import city as districts
 # Words that end with a place suffix but name no place (全市, 我市, 辖区, 城市 ...): the
 # stem before the suffix must be a proper name, so these stems are refused.
 _GENERIC_STEMS = frozenset(["全", "我", "该", "本", "各", "此", "这", "那", "其", "每", "城", "辖",
-                            "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊"])
+                            "地", "小", "社", "街", "市", "县", "区", "分", "园", "景", "郊",
+                            "城市", "农村", "城乡", "乡村"])   # 在城市区: urban districts, no name
 # Characters that cannot start a place name (为街道, 全市); venues.py checks places visited too.
 NOT_FIRST = "全我该本各此这那其每和与及对向从为是了的等名个座"
 # Verbs and prepositions a place chain may be glued to (深入东湖区, 在西岭区): cut off.
@@ -488,6 +489,8 @@ def _generic_stem(name: str) -> bool:
     for size in range(min(len(name) - 1, 5), 0, -1):
         if name[-size:] in lex.place_suffixes:
             stem = name[:-size]
+            if stem in _GENERIC_STEMS:
+                return True   # (jieba tags 城市 ns)
             import jieba.posseg
             flag = jieba.posseg.dt.word_tag_tab.get(stem, "")
             return bool(flag) and not flag.startswith(("ns", "nr", "nt", "nz", "j")) \

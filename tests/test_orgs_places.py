@@ -222,3 +222,11 @@ def test_no_place_across_a_conjunction_or_inside_a_longer_word():
     assert [p.name for p in _found("成员主要是福州旅台同乡会及马祖乡亲。")] == ["福州"]
     # a two-character suffix after a stem holding 和 stands
     assert "和平社区" in {p.name for p in _found("在老城区西关街道和平社区。")}
+
+
+def test_a_kind_of_area_is_no_place_however_jieba_tags_its_stem():
+    # jieba's dictionary tags 城市 as a place name; 城市区 is "urban districts"
+    text = "在城市区,强力推进社区治理;在农村区域,加强公共服务。西岭区东湖街道开展活动。"
+    names = {p.name for p in places.find(text, "青川市", segment.tokens(text))}
+    assert "城市区" not in names
+    assert {"西岭区", "东湖街道"} <= names
