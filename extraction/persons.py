@@ -205,9 +205,23 @@ def _position(text: str, phrase_start: int, title_match: re.Match[str], city: st
     phrase = text[phrase_start:title_match.end()]
     org_text = phrase[: len(phrase) - len(title.text) + title.org_end]
     written = organizations.org_part(org_text) if not title.role else ""
-    org = organizations.normalise(written, city, parent) if written else ""
-    implied = organizations.normalise(title.implied_org, city) if title.implied_org else ""
+    if written and phrase == title.text and written in lexicon.load().org_suffixes:
+        written = ""   # 政协|委员 written bare: which 政协 the text does not say
+    of_place = "" if written or not title.implied_org or title.role else _place_government(org_text, title.implied_org)
+    org = organizations.normalise(written or of_place, city, parent) if written or of_place else ""
+    # (a title of a place the text names is that place's, not the paper's city's)
+    implied = organizations.normalise(title.implied_org, city) if title.implied_org and not of_place else ""
     return Position(phrase, org, organizations.kind(org) if org else "", implied)
+
+
+def _place_government(prefix: str, implied: str) -> str:
+    """北京市 + 市长: the body a title implies, of the place written before it (北京市政府);
+    "" unless the prefix is one place of the title's level."""
+    parts = organizations.units(prefix)
+    if len(parts) == 1 and parts[0].is_place and parts[0].text == prefix and len(prefix) > 1 \
+            and prefix.endswith(implied[0]) and prefix[0] not in "我本全各该":
+        return prefix + implied[1:]
+    return ""
 
 
 def find_titled(text: str, tokens: list[Token], city: str | None, *, label: bool = False

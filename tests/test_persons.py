@@ -232,3 +232,24 @@ def test_a_long_list_read_as_people_takes_its_items_that_read_as_words():
     assert {"万国权", "高峰"} <= set(found)
     # not in a short list whose other items are not read as people
     assert "高峰" not in _people("早高峰、晚高峰出行须知。")
+
+
+def test_a_title_of_a_place_the_text_names_is_that_places():
+    # 北京市市长: the text names the city, so the post is its government's, not the paper's
+    found = _people("北京市市长钱小川、西岭区区长孙明远出席签字仪式。")
+    assert [(p.org, p.implied) for p in found["钱小川"].positions] == [("北京市政府", "")]
+    assert [p.org for p in found["孙明远"].positions] == ["西岭区政府"]
+    assert [(p.org, p.implied) for p in _people("副市长李红出席。")["李红"].positions] == [("", "青川市政府")]
+
+
+def test_a_member_of_a_congress_or_conference_is_a_member_of_the_one_named():
+    found = _people("全国政协委员钱小川、市人大代表孙明远提出建议。政协委员李红发言。")
+    assert [p.org for p in found["钱小川"].positions] == ["全国政协"]
+    assert [p.org for p in found["孙明远"].positions] == ["青川市人大"]
+    assert [p.org for p in found["李红"].positions] == [""]   # which 政协, the text does not say
+
+
+def test_rarer_surnames_after_a_title():
+    # 回 ("to return") and 经 ("through") are surnames too
+    found = _people("江苏省委书记回良玉来到大丰市。")
+    assert [p.org for p in found["回良玉"].positions] == ["江苏省委"]
