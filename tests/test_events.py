@@ -322,6 +322,11 @@ def test_a_trip_that_names_only_who_went_is_named_by_its_object():
     assert _events(x) == {"西岭县调研"}
 
 
+def test_reporting_cases_at_a_meeting_is_speaking_there():
+    x = extract(_article("全市作风建设大会召开", "9月1日,全市作风建设大会召开。会上,市纪委书记钱小川通报了典型案例。"))
+    assert ("钱小川", "SPOKE_AT", "全市作风建设大会") in _roles(x)
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
