@@ -38,6 +38,8 @@ _NOT_EVENT_AFTER = ("精神", "筹备", "以来", "员", "室", "纪要", "决�
 # 部长会议主席, 政治协商会议: a body named like a meeting (its head follows, or it is one).
 _BODY_HEADS = ("主席", "副主席", "主任", "副主任", "秘书长", "委员")
 _BODIES = ("政治协商会议", "人民代表大会")
+# Verbs that set a task (加强日常巡查, 深化…调研): what follows is no event that took place.
+_TASK = re.compile(r"^(?:加强|强化|做好|抓好|深化|持续|健全|完善|落实|推进|坚持|注重|开展好)")
 # Words that open a clause before an event noun without being part of its name.
 _LEAD_WORDS = re.compile(r"^(?:了|过|的|(?:昨天|今天|前天|当天|当日|次日|日前|近日|上午|下午|晚上)的?)+")
 MEETING_VERBS = ("会见", "会谈", "接见", "会晤")
@@ -140,6 +142,8 @@ def find_events(text: str, article_date: str | None,
         verb = _MEETING_IN.search(name)
         if verb:   # 甲会见某研讨会(代表): the gathering is what the 会见 names
             name = name[verb.end():]
+        if _TASK.match(name) and name not in lex.event_nouns:   # (推进会 is a meeting)
+            continue   # 加强日常巡查, 做好…调研: a task set, not an event that took place
         convened = bool(anchors) and anchors[-1].group() in _CONVENE
         generic = (name in lex.event_nouns and name not in lex.named_events and not (convened and len(name) >= 4)
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)

@@ -26,7 +26,8 @@ class Venue:
 
 # 先后前往甲、乙等单位 / 深入甲街道乙家属院 / 参观了甲、乙和丙 / 视察某局时: where an
 # inspection or activity went.
-_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|到|(?:考察|参观|视察|察看)了?(?!时))"
+# (到 after 落实/统一/达/得/受 is no going: 落实到实处)
+_VISIT = re.compile(r"(?:前往|来到|深入|走进|走访|(?<![落实达得受一])到|(?:考察|参观|视察|察看)了?(?!时))"
                     r"(?P<list>[^,，。;；:：!！?？\n（）()]+?)"
                     r"(?=等单位|等地|等处|等企业|[,，。;；]|时|开展|进行|调研|检查|走访|慰问|督导)")
 # 在某公司，甲察看…: a unit named before the clause that says what was done there.

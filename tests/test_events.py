@@ -327,6 +327,17 @@ def test_reporting_cases_at_a_meeting_is_speaking_there():
     assert ("钱小川", "SPOKE_AT", "全市作风建设大会") in _roles(x)
 
 
+def test_a_township_sweep_is_an_inspection_and_a_task_set_is_no_event():
+    x = extract(_article("桃源镇开展防汛隐患排查", "6月20日,桃源镇党委书记钱小川带领镇村干部深入李家村、河口村,"
+                                            "进行防汛隐患排查。镇长孙明远参加排查。", city="西岭县"))
+    assert ("钱小川", "LED", "防汛隐患排查") in _roles(x)
+    assert ("孙明远", "ATTENDED", "防汛隐患排查") in _roles(x)
+    assert {"李家村", "河口村"} <= _held_in(x)
+    x = extract(_article("要闻", "会议要求,要加强日常巡查,把各项措施落实到实处。参加推进会的有钱小川。"))
+    assert not [e for e in _events(x) if e.startswith("加强")]
+    assert "实处" not in _held_in(x)
+
+
 def test_a_quoted_bystander_does_not_speak_at_the_meeting():
     x = extract(_article("全市推进会召开", "3月1日,全市春耕推进会召开,副市长孙明远出席。村民李红说,今年收成好。"))
     roles = _roles(x)
