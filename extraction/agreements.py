@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extraction import organizations, places
+from kg.extraction import organizations, places, sentences
 from kg.graph import schema
 
 
@@ -202,9 +202,7 @@ def _fill_signers(text: str, unsigned: list[Agreement], named: list[Agreement]) 
     the signer of the nearest signing in the same paragraph."""
     filled: list[Agreement] = []
     for agreement in unsigned:
-        para_start = text.rfind("\n", 0, agreement.start) + 1
-        para_end = text.find("\n", agreement.start)
-        para_end = len(text) if para_end < 0 else para_end
+        para_start, para_end = sentences.paragraph(text, agreement.start)
         near = [a for a in named if a.predicate == schema.SIGNED and para_start <= a.start < para_end]
         if near:
             signer = min(near, key=lambda a: abs(a.start - agreement.start)).left

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 from kg.extraction import lexicon, organizations
 from kg.extraction.persons import PersonMention
@@ -117,7 +118,7 @@ def find_events(text: str, article_date: str | None,
             continue   # 某党组会议暨理论学习中心组学习会议: one event, named to its last noun
         if text.endswith(ACCOMPANY, 0, match.start()):
             continue   # 乙陪同调研, 丙随同考察: they went along on the trip the article is about, no trip of their own
-        start = clause_start(text, match.start())
+        clause = start = clause_start(text, match.start())
         anchors = list(_ANCHOR.finditer(text, start, match.start()))
         if anchors:
             start = anchors[-1].end()
@@ -149,7 +150,7 @@ def find_events(text: str, article_date: str | None,
                    or any(mark in name for mark in _GENERIC_MARK) or len(name) < 2)
         # (a generic name, 训练等情况检查调研, opens with no body that held it)
         held_by = () if lex.event_nouns[match.group()] == "signing" else \
-            _organizers(text, "" if generic else name, match.group(), anchors, clause_start(text, match.start()))
+            _organizers(text, "" if generic else name, match, anchors, clause)
         relayed = is_relayed(text, start, match.end())
         # a relayed event (学习…在某地考察时的讲话精神) happened before: the article's date is not its
         out.append(EventMention(name, lex.event_nouns[match.group()], start, match.end(), generic,
@@ -179,29 +180,17 @@ _HELD_BY = re.compile(r"(?:[^,，。;；:：由]{0,8})由(?P<body>[^,，。;；:
                       r"(?:联合|共同)?(?:主办|举办|承办|召开|组织)")
 
 
-def _holds_by_name(body: str) -> bool:
-    """A body 由…主办 names: the construction says it is one, so a one-character suffix
-    will do (文化部), but the name must still cut into units and not be a place."""
-    if len(body) < 3 or body.startswith(_ALL_OF) or not organizations.names_body(body) or _NOT_IN_BODY.search(body):
-        return False
-    parts = organizations.units(body)
-    return not parts[-1].is_place
-
-
-def _event_end(text: str, clause: int, name: str, noun: str) -> int:
-    """Where the event's name (or, for a bare one, its noun) ends in its clause."""
-    at = text.find(name or noun, clause)
-    return at + len(name or noun) if at >= 0 else clause
-
-
-def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], clause: int) -> tuple[str, ...]:
+def _organizers(text: str, name: str, found: re.Match[str], anchors: list[re.Match[str]], clause: int
+                ) -> tuple[str, ...]:
     """Bodies that held an event: the body its name opens with (市政府常务会议, 某协会第二次
-    会员代表大会), or the subject of 召开/举行/举办 before it (甲公司和乙协会在某地举行…)."""
+    会员代表大会), the one 由…主办 names after it, or the subject of 召开/举行/举办 before it
+    (甲公司和乙协会在某地举行…). `found`: the event noun in the text."""
     out = []
+    noun = found.group()
     first = name.split("暨")[0]   # 甲党组会议暨乙学习会议: the body that holds the first holds both
     if first != name:
-        found = lexicon.patterns().event_noun.search(first)
-        name, noun = (first, found.group()) if found and found.end() == len(first) else ("", noun)
+        inner = lexicon.patterns().event_noun.search(first)
+        name, noun = (first, inner.group()) if inner and inner.end() == len(first) else ("", noun)
     # 第十五次市政府常务会议: the ordinal counts the meetings, the body is 市政府
     bare = _ORDINAL.sub("", name[: len(name) - len(noun)]) if name.endswith(noun) else ""
     head = organizations.org_part(bare)
@@ -209,10 +198,10 @@ def _organizers(text: str, name: str, noun: str, anchors: list[re.Match[str]], c
         head = ""   # 理论集中学|习: the "suffix" 中学 is half of the word 学习
     if noun.startswith("揭牌"):
         head = ""   # 某中心揭牌: the body is what was unveiled, not who held it
-    if _holder(head, name[len(head):], opens_name=True):
+    if _holder(head, name[len(head):], one_char_suffix="two_units"):
         out.append(head)
-    by = _HELD_BY.match(text, _event_end(text, clause, name, noun))
-    if by and _holds_by_name(by.group("body")):   # 某音乐会由文化部主办
+    by = _HELD_BY.match(text, found.end())
+    if by and _holder(by.group("body"), "", one_char_suffix="always"):   # 某音乐会由文化部主办
         out.append(by.group("body"))
     holds = [a for a in anchors if a.group() in _HOLD]
     if holds:
@@ -234,17 +223,20 @@ _ALL_OF = ("全国", "全省", "全市", "全区", "全县", "各")
 _NOT_IN_BODY = re.compile(r"了|首先|审议|通过|向|把|被|为")
 
 
-def _holder(body: str, after: str, opens_name: bool = False) -> bool:
+def _holder(body: str, after: str, one_char_suffix: Literal["never", "two_units", "always"] = "never") -> bool:
     """A body that can hold an event: a name that cuts into units ending with an
     organization suffix of two characters or more (不是 村干部|部, 气象局|长), each unit short
-    (a clause is no name), not "all of" a kind (全国省市妇联), not a place. A body that
-    opens the event's own name (中央政治局会议) may end with a one-character suffix when it
-    is two units or more (中央|政治局)."""
-    if len(body) < 2 or body.startswith(_ALL_OF) or not organizations.names_body(body) or _NOT_IN_BODY.search(body):
+    (a clause is no name), not "all of" a kind (全国省市妇联), not a place. A one-character
+    suffix will do where the text says the body held it: when the body opens the event's own
+    name and is two units or more ("two_units": 中央|政治局会议), or 由…主办 names it
+    ("always", three characters or more: 文化部)."""
+    if len(body) < (3 if one_char_suffix == "always" else 2) or body.startswith(_ALL_OF) \
+            or not organizations.names_body(body) or _NOT_IN_BODY.search(body):
         return False
     parts = organizations.units(body)
-    short = len(parts[-1].suffix) < 2 and not (opens_name and len(parts) >= 2)
-    if all(u.is_place for u in parts) or parts[-1].is_place or short or any(len(u.text) > 12 for u in parts):
+    short = len(parts[-1].suffix) < 2 and not (
+        one_char_suffix == "always" or one_char_suffix == "two_units" and len(parts) >= 2)
+    if parts[-1].is_place or short or any(len(u.text) > 12 for u in parts):
         return False
     title = lexicon.patterns().title.match(body[-len(parts[-1].suffix):] + after)
     return not (title and title.end() > len(parts[-1].suffix))   # 统战部|长: a title

@@ -552,7 +552,7 @@ def add_titles_after(text: str, tokens: list[Token], found: list[PersonMention])
     for person in found:
         held.setdefault(person.name, []).extend(p.title for p in person.positions)
     for person in found:
-        if person.positions or not index.ends_token(person.end):
+        if person.positions:
             continue
         i = index.at(person.end)
         if 0 <= i < len(tokens) and tokens[i].start == person.end:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extraction import lexicon
+from kg.extraction import lexicon, sentences
 from kg.extraction.agreements import ON_BEHALF
 from kg.extraction.events import ACCOMPANY, CLAUSE_END, MEETING_VERBS, EventMention, clause_start
 from kg.extraction.persons import PersonMention
@@ -57,7 +57,7 @@ def find_roles(text: str, sentence_spans: list[tuple[int, int]], people: list[Pe
         spoken_at = [e for e in events if s_start <= e.start and e.end <= s_end]
         sentence_events = [e for e in spoken_at if not e.relayed]
         if s_start >= scene_end:   # a new paragraph: its own dated event, else no scene yet
-            scene_end = _paragraph_end(text, s_start)
+            scene_end = sentences.paragraph(text, s_start)[1]
             scene = _dated_opening(text, s_start, s_end, events, main, headline_end)
         scene = _scene(text, s_start, sentence_events) or scene
         here = scene or main   # what a speech with no event of its own is about
@@ -148,17 +148,12 @@ def _dated_opening(text: str, s_start: int, s_end: int, events: list[EventMentio
     """A paragraph after the one that tells the main event (the body's first, when the
     headline names it) that opens with a day and names another event (12月7日，某某主持召开
     某会议…): a digest of several meetings, whose bare 会议 there is that event."""
-    if main is None or s_start <= _paragraph_end(text, max(main.start, headline_end + 1)) \
+    if main is None or s_start <= sentences.paragraph(text, max(main.start, headline_end + 1))[1] \
             or not _DAY_OPENING.match(text, s_start):
         return None
     named = [e for e in events if s_start <= e.start < s_end and not e.generic and not e.relayed
              and e.name not in main.name and main.name not in e.name]
     return named[0] if named else None
-
-
-def _paragraph_end(text: str, start: int) -> int:
-    end = text.find("\n", start)
-    return len(text) if end < 0 else end
 
 
 def _scene(text: str, s_start: int, sentence_events: list[EventMention]) -> EventMention | None:
@@ -239,11 +234,11 @@ def _last_person_before(people: list[PersonMention], pos: int) -> str:
 
 
 def _event_for(trigger, start: int, sentence_events: list[EventMention],
-               main: EventMention | None, text: str = "", end: int = -1) -> list[EventMention]:
+               main: EventMention | None, text: str, end: int) -> list[EventMention]:
     """The event a role verb at `start` (ending at `end`) is about: the one named after it in
     its clause (出席全市某大会), else the last named before it, else the article's."""
     after = [e for e in sentence_events if e.start >= start - 4
-             and not (text and CLAUSE_END.intersection(text[end:e.start]))]   # 出席并致辞，为某中心揭牌
+             and not CLAUSE_END.intersection(text[end:e.start])]   # 出席并致辞，为某中心揭牌
     if after:
         event = after[0]
         return [main if event.generic and main else event] if not event.generic or main else []

@@ -27,3 +27,9 @@ def split(text: str) -> list[Sentence]:
         start = match.start() + (len(raw) - len(raw.lstrip()))
         out.append(Sentence(start, start + len(stripped), stripped))
     return out
+
+
+def paragraph(text: str, pos: int) -> tuple[int, int]:
+    """Start and end of the paragraph (line) that holds offset `pos`."""
+    end = text.find("\n", pos)
+    return text.rfind("\n", 0, pos) + 1, len(text) if end < 0 else end
