@@ -117,8 +117,12 @@ class _TokenIndex:
         return None
 
 
-# 买买提·艾力, 菲德尔·卡斯特罗: a transliterated name, its parts joined by a middle dot.
-_DOTTED = re.compile(r"[\u4e00-\u9fff]{1,6}(?:[·•・][\u4e00-\u9fff]{1,8})+")
+# Marks that join the parts of a transliterated name: middle dots (菲德尔·卡斯特罗), and
+# dashes (萨尔瓦多—费斯切拉), which also stand as punctuation.
+_DOTS = "·•・"
+_JOINED = _DOTS + "—－"
+# 买买提·艾力 after a title: a transliterated name read whole by its middle dots.
+_DOTTED = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[{_DOTS}][\u4e00-\u9fff]{{1,8}})+")
 
 
 def name_length(text: str, start: int, index: _TokenIndex | None = None) -> int:
@@ -688,7 +692,6 @@ def _recognised(a: int, b: int, index: _TokenIndex, taken: list[tuple[int, int]]
 
 # Fixed formulas with a leader's name that name no person here (邓小平理论, 以习近平同志为核心).
 _FORMULA = re.compile(r"(?:同志)?为核心|理论|新时代|[\u4e00-\u9fff]{0,6}?思想|文选|著作")
-_JOINED = "·•・—－"
 
 
 def find_tagged(text: str, tokens: list[Token], taken: list[tuple[int, int]]) -> list[PersonMention]:
