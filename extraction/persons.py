@@ -461,9 +461,12 @@ _APPOINTED = re.compile(r"(?:任命|聘任|选举|推选)(?P<names>[^，,。；;
 def find_appointed(text: str, tokens: list[Token], people: list[PersonMention], city: str | None) -> None:
     """Posts people are appointed to or removed from: each title of the post goes to each
     person named between the verb and 为 (or 的)."""
+    matches = list(_APPOINTED.finditer(text))
+    if not matches:
+        return   # (most texts: no index of their tokens to build)
     title_at = lexicon.patterns().title
     index = _TokenIndex(tokens)
-    for match in _APPOINTED.finditer(text):
+    for match in matches:
         names = "names" if match.group("names") else "gone"
         post = "post" if match.group("post") else "was"
         named = [p for p in people if match.start(names) <= p.start and p.end <= match.end(names)]
